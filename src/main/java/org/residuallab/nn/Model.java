@@ -1,0 +1,212 @@
+package org.residuallab.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A network with its loss, precision and seed: what a trainer, a probe or a summary works on.
+ * <pre>Model m = Model.of("tiny", Sequential.of(new Dense(2, 8), new Tanh(), new Dense(8, 3))).seed(42);
+ * double loss = m.lossAndBackward(x, y);   // grads now hold dL/dW</pre>
+ */
+public final class Model {
+    private final String name;
+    private final Sequential net;
+    private Loss loss = Loss.softmaxCrossEntropy();
+    private DataType dtype = DataType.FLOAT;
+    private long seed;
+    private long steps;
+    private final java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
+
+    private Model(String name, Sequential net) {
+        this.name = name;
+        this.net = net;
+        net.place("", "", -1);
+        seed(0);
+    }
+
+    public static Model of(String name, Sequential net) {
+        if (net == null || net.isEmpty()) throw new IllegalArgumentException("model '" + name + "' needs at least one layer");
+        if (net.inputWidth() < 0) throw new IllegalArgumentException("model '" + name + "': its first layer must have a known input width");
+        return new Model(name, net);
+    }
+
+    /** Re-initialises every parameter (and dropout's generators) from {@code seed}. */
+    public Model seed(long seed) {
+        this.seed = seed;
+        net.init(new Random(seed));
+        return this;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** FLOAT (default) or DOUBLE (gradient checks). Casts every parameter. */
+    public Model dtype(DataType type) {
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            throw new IllegalArgumentException("dtype must be FLOAT or DOUBLE but was " + type);
+        }
+        this.dtype = type;
+        net.castTo(type);
+        return this;
+    }
+
+    public DataType dtype() {
+        return dtype;
+    }
+
+    public Model loss(Loss loss) {
+        this.loss = loss;
+        return this;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    /** x (B, in) -> output (B, out). The returned array is the last layer's buffer: dup() to keep it. */
+    public INDArray forward(INDArray x) {
+        return net.forward(x.dataType() == dtype ? x : x.castTo(dtype));
+    }
+
+    /** Output for x in evaluation mode, as a fresh array; restores the previous mode. */
+    public INDArray predict(INDArray x) {
+        boolean was = net.isTraining();
+        net.setTraining(false);
+        try {
+            return forward(x).dup();
+        } finally {
+            net.setTraining(was);
+        }
+    }
+
+    /** Zeroes gradients, runs forward, the loss and backward; returns the loss. Counts a step. */
+    public double lossAndBackward(INDArray x, INDArray target) {
+        long step = steps++;
+        zeroGrad();
+        INDArray out = forward(x);
+        double l = loss.forward(out, target);
+        if (!Double.isFinite(l)) throw nonFinite(step, "loss is " + l);
+        INDArray dX = net.backward(loss.backward());
+        if (!isFinite(dX)) throw nonFinite(step, "a gradient is non-finite");
+        return l;
+    }
+
+    /** The loss for x without backward (no step counted). */
+    public double evaluateLoss(INDArray x, INDArray target) {
+        return loss.forward(forward(x), target);
+    }
+
+    private NonFiniteException nonFinite(long step, String what) {
+        Layer first = firstNonFinite(net, true);
+        String where;
+        if (first != null) {
+            where = "first non-finite output at " + first.describe();
+        } else {
+            first = firstNonFiniteGradient();
+            where = first != null ? "first non-finite gradient at " + first.describe() + " (walking backward from the loss)"
+                    : "no layer output or gradient was non-finite";
+        }
+        return new NonFiniteException(step, first == null ? null : first.path(),
+                "model '" + name + "', step " + step + ": " + what + "; " + where
+                        + ". Try a smaller learning rate or another initialisation.");
+    }
+
+    private static boolean isFinite(INDArray a) {
+        if (a == null) return true;
+        double s = a.sumNumber().doubleValue();
+        return Double.isFinite(s) || !(a.isNaN().any() || a.isInfinite().any());
+    }
+
+    private static Layer firstNonFinite(Layer l, boolean output) {
+        for (Layer c : l.children()) {
+            Layer f = firstNonFinite(c, output);
+            if (f != null) return f;
+        }
+        if (l.children().isEmpty() && !isFinite(output ? l.lastOutput() : l.lastInputGradient())) return l;
+        return null;
+    }
+
+    private Layer firstNonFiniteGradient() {
+        List<Layer> leaves = leaves();
+        for (int i = leaves.size() - 1; i >= 0; i--) {
+            if (!isFinite(leaves.get(i).lastInputGradient())) return leaves.get(i);
+        }
+        return null;
+    }
+
+    /** Leaf layers in forward order. */
+    public List<Layer> leaves() {
+        List<Layer> out = new ArrayList<>();
+        collectLeaves(net, out);
+        return out;
+    }
+
+    private static void collectLeaves(Layer l, List<Layer> out) {
+        if (l.children().isEmpty()) out.add(l);
+        for (Layer c : l.children()) collectLeaves(c, out);
+    }
+
+    /** The hidden blocks (plain or residual) in forward order. */
+    public List<Block> blocks() {
+        List<Block> out = new ArrayList<>();
+        for (Layer l : net.children()) if (l instanceof Block) out.add((Block) l);
+        return out;
+    }
+
+    public void zeroGrad() {
+        for (Param p : net.params()) p.zeroGrad();
+    }
+
+    public List<Param> params() {
+        return net.params();
+    }
+
+    public Model train() {
+        net.setTraining(true);
+        return this;
+    }
+
+    public Model eval() {
+        net.setTraining(false);
+        return this;
+    }
+
+    public Sequential net() {
+        return net;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int inputWidth() {
+        return net.inputWidth();
+    }
+
+    public int outputWidth() {
+        return net.outputWidth(net.inputWidth());
+    }
+
+    /** Training steps run so far (calls of {@link #lossAndBackward}). */
+    public long steps() {
+        return steps;
+    }
+
+    /** The configuration that built this model (depth, width, ...), for results and summaries. */
+    public java.util.Map<String, Object> config() {
+        return config;
+    }
+
+    public Summary summary() {
+        return Summary.of(this);
+    }
+
+    @Override
+    public String toString() {
+        return summary().toString();
+    }
+}

@@ -1,0 +1,98 @@
+package org.residuallab.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Layers applied in order: forward loops, backward loops in reverse.
+ * <pre>Sequential net = Sequential.of(new Dense(2, 16), new Tanh(), new Dense(16, 3));</pre>
+ */
+public class Sequential extends Layer {
+    private final List<Layer> layers = new ArrayList<>();
+    private final Map<String, Integer> kindCounts = new HashMap<>();
+
+    public Sequential() {
+        super("sequential");
+    }
+
+    public static Sequential of(Layer... layers) {
+        Sequential s = new Sequential();
+        for (Layer l : layers) s.add(l);
+        return s;
+    }
+
+    /** Appends a layer, names it by kind and count ({@code dense2}) and checks it fits the previous one. */
+    public Sequential add(Layer layer) {
+        if (layer == null) throw new IllegalArgumentException(describe() + ": cannot add a null layer");
+        int width = outputWidthOrMinusOne();
+        if (width >= 0) {
+            try {
+                layer.outputWidth(width);
+            } catch (IllegalArgumentException e) {
+                throw new ShapeMismatchException("cannot add " + layer.kind() + " as layer " + layers.size()
+                        + " of " + describe() + ": the previous layer outputs width " + width + ", " + e.getMessage());
+            }
+        }
+        String base = layer.baseName();
+        int k = kindCounts.merge(base, 1, Integer::sum);
+        layers.add(layer);
+        layer.place(path(), base + k, layers.size() - 1);
+        return this;
+    }
+
+    // x (B, in) -> (B, out)
+    @Override
+    protected INDArray doForward(INDArray x) {
+        for (Layer l : layers) x = l.forward(x);
+        return x;
+    }
+
+    // dOut (B, out) -> dX (B, in)
+    @Override
+    protected INDArray doBackward(INDArray dOut) {
+        for (int i = layers.size() - 1; i >= 0; i--) dOut = layers.get(i).backward(dOut);
+        return dOut;
+    }
+
+    @Override
+    public int outputWidth(int in) {
+        for (Layer l : layers) in = l.outputWidth(in);
+        return in;
+    }
+
+    @Override
+    public int inputWidth() {
+        for (Layer l : layers) {
+            int w = l.inputWidth();
+            if (w >= 0) return w;
+            if (!(l instanceof Activation || l instanceof Dropout)) return -1;
+        }
+        return -1;
+    }
+
+    private int outputWidthOrMinusOne() {
+        int in = inputWidth();
+        return in < 0 ? -1 : outputWidth(in);
+    }
+
+    @Override
+    public List<Layer> children() {
+        return Collections.unmodifiableList(layers);
+    }
+
+    public Layer get(int i) {
+        return layers.get(i);
+    }
+
+    public int size() {
+        return layers.size();
+    }
+
+    public boolean isEmpty() {
+        return layers.isEmpty();
+    }
+}
