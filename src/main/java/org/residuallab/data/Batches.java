@@ -46,8 +46,8 @@ public final class Batches {
         int[] rows = new int[n];
         System.arraycopy(order, position, rows, 0, n);
         position += n;
-        INDArray x = n == order.length ? data.features() : data.features().getRows(rows);
-        INDArray y = n == order.length ? data.targets() : data.targets().getRows(rows);
+        INDArray x = n == order.length ? data.features() : Dataset.pick(data.features(), rows);
+        INDArray y = n == order.length ? data.targets() : Dataset.pick(data.targets(), rows);
         return new Batch(x, y, epoch);
     }
 

@@ -116,11 +116,16 @@ public final class Dataset {
         for (int r : rows) {
             if (r < 0 || r >= size()) throw new IndexOutOfBoundsException("dataset '" + name + "' has " + size() + " rows; no row " + r);
         }
-        INDArray x = rows.length == 0 ? Nd4j.create(features.dataType(), 0, width()) : features.getRows(rows);
-        if (labels == null) return new Dataset(name, x, null, 0, regression.getRows(rows), null);
+        INDArray x = rows.length == 0 ? Nd4j.create(features.dataType(), 0, width()) : pick(features, rows);
+        if (labels == null) return new Dataset(name, x, null, 0, pick(regression, rows), null);
         int[] l = new int[rows.length];
         for (int i = 0; i < rows.length; i++) l[i] = labels[rows[i]];
         return new Dataset(name, x, l, classes, null, classNames);
+    }
+
+    /** Rows of a matrix by one native gather (much faster than {@code getRows}). */
+    static INDArray pick(INDArray matrix, int[] rows) {
+        return Nd4j.pullRows(matrix, 1, rows);
     }
 
     /** The same examples with new features (same N); keeps labels or targets. */

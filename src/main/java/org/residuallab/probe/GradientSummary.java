@@ -17,10 +17,21 @@ import java.util.Map;
  * @param layers                unit names (e.g. dense1, block1 .. block20, dense2), input side first
  * @param layerIndices          their layer_index values
  * @param weightGradNorms       weight_grad_l2 of each unit, parallel to {@code layers}
+ * @param blocks                the hidden blocks among {@code layers}, input side first
  * @param gradRatioFirstToLast  first block's weight_grad_l2 ÷ last block's (NaN without blocks)
  */
 public record GradientSummary(String model, long step, List<String> layers, List<Integer> layerIndices,
-                              List<Double> weightGradNorms, double gradRatioFirstToLast) {
+                              List<Double> weightGradNorms, List<String> blocks, double gradRatioFirstToLast) {
+
+    /** weight_grad_l2 of the first hidden block (NaN without blocks). */
+    public double firstBlockNorm() {
+        return blocks.isEmpty() ? Double.NaN : byLayer().get(blocks.get(0));
+    }
+
+    /** weight_grad_l2 of the last hidden block (NaN without blocks). */
+    public double lastBlockNorm() {
+        return blocks.isEmpty() ? Double.NaN : byLayer().get(blocks.get(blocks.size() - 1));
+    }
 
     /** {@code weight_grad_norm_by_layer}: unit name → weight-gradient L2 norm, input side first. */
     public Map<String, Double> byLayer() {
@@ -46,6 +57,7 @@ public record GradientSummary(String model, long step, List<String> layers, List
         List<String> layers = new ArrayList<>();
         List<Integer> indices = new ArrayList<>();
         List<Double> values = new ArrayList<>();
+        List<String> blocks = new ArrayList<>();
         double firstBlock = Double.NaN, lastBlock = Double.NaN;
         for (ProbeTarget.Unit u : target.units()) {
             Double v = norms.get(u.name());
@@ -54,10 +66,12 @@ public record GradientSummary(String model, long step, List<String> layers, List
             indices.add(u.index());
             values.add(v);
             if (u.isBlock()) {
+                blocks.add(u.name());
                 if (Double.isNaN(firstBlock)) firstBlock = v;
                 lastBlock = v;
             }
         }
-        return new GradientSummary(log.model(), first, List.copyOf(layers), List.copyOf(indices), List.copyOf(values), firstBlock / lastBlock);
+        return new GradientSummary(log.model(), first, List.copyOf(layers), List.copyOf(indices), List.copyOf(values),
+                List.copyOf(blocks), firstBlock / lastBlock);
     }
 }

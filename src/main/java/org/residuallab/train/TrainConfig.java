@@ -64,7 +64,7 @@ public record TrainConfig(long steps, int epochs, int batchSize, String optimize
 
     /** How often the trainer evaluates on a run of {@code totalSteps}. */
     public long evaluationInterval(long totalSteps) {
-        return evalEvery > 0 ? evalEvery : Math.max(1, totalSteps / 20);
+        return evalEvery > 0 ? evalEvery : Math.max(1, (totalSteps + 19) / 20);
     }
 
     /** A fresh optimizer (with its schedule over {@code totalSteps}) for one model. */
