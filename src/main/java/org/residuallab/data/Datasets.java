@@ -44,7 +44,7 @@ public final class Datasets {
         return Dataset.classification("spirals-" + classes, matrix(x, n, 2), y, classes);
     }
 
-    /** Two concentric circles (binary): radius 1 is class 0, radius {@code factor} < 1 is class 1. */
+    /** Two concentric circles (binary): radius 1 is class 0, radius {@code factor} (below 1) is class 1. */
     public static Dataset circles(int n, double noise, double factor, long seed) {
         Shapes.require(n >= 2, "n", n, ">= 2");
         Shapes.require(factor > 0 && factor < 1, "factor (inner radius)", factor, "in (0, 1)");
@@ -113,6 +113,14 @@ public final class Datasets {
      * as distributed with scikit-learn.
      */
     public static Dataset digits() {
+        Dataset d = digits;
+        if (d == null) digits = d = loadDigits();
+        return d;
+    }
+
+    private static volatile Dataset digits; // parsed once; datasets are immutable
+
+    private static Dataset loadDigits() {
         String resource = "digits.csv.gz";
         try (InputStream in = Datasets.class.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("the bundled resource org/residuallab/data/" + resource + " is missing from the classpath");
