@@ -21,7 +21,7 @@ public final class Batches {
 
     /** One mini-batch: features x (B, d) and targets y (B, K) or (B, m). */
     public record Batch(INDArray x, INDArray y, int epoch) {
-        public int size() { return (int) x.rows(); }
+        public int size() { return x.rows(); }
     }
 
     Batches(Dataset data, int batchSize, long seed) {

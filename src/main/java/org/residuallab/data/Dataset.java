@@ -72,10 +72,10 @@ public final class Dataset {
     public String name() { return name; }
 
     /** Number of examples N. */
-    public int size() { return (int) features.rows(); }
+    public int size() { return features.rows(); }
 
     /** Number of features d. */
-    public int width() { return (int) features.columns(); }
+    public int width() { return features.columns(); }
 
     /** The features (N, d); do not modify. */
     public INDArray features() { return features; }
@@ -89,7 +89,7 @@ public final class Dataset {
     public List<String> classNames() { return classNames; }
 
     /** Width of the model's output this data needs: K classes or m regression targets. */
-    public int outputs() { return isClassification() ? classes : (int) regression.columns(); }
+    public int outputs() { return isClassification() ? classes : regression.columns(); }
 
     /** A copy of the labels (N); throws for a regression set. */
     public int[] labels() {

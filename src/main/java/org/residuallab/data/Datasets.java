@@ -100,7 +100,7 @@ public final class Datasets {
         INDArray x = gaussian(rng, n, inputs, 1.0);
         INDArray h = x;
         for (int l = 0; l < depth; l++) {
-            h = Transforms.tanh(h.mmul(gaussian(rng, (int) h.columns(), width, 1 / Math.sqrt(h.columns()))), false);
+            h = Transforms.tanh(h.mmul(gaussian(rng, h.columns(), width, 1 / Math.sqrt(h.columns()))), false);
         }
         INDArray y = h.mmul(gaussian(rng, width, outputs, 1 / Math.sqrt(width)));
         if (noise > 0) y.addi(gaussian(rng, n, outputs, noise));

@@ -119,17 +119,20 @@ public final class Compare {
                 results.add(trainer.fit(m, train, test));
             }
         }
-        return new CompareResult(toTrain.subList(0, results.size()), results, sessions, describe(toTrain));
+        return new CompareResult(toTrain.subList(0, results.size()), results, sessions, toTrain.size(), describe(toTrain));
     }
 
     static List<Model> twins(Mlp recipe, Dataset train) {
         List<Model> out = new ArrayList<>();
         for (BlockKind k : List.of(BlockKind.PLAIN, BlockKind.RESIDUAL)) {
-            Model m = recipe.block(k).name(null).inputs(train.width()).outputs(train.outputs()).build();
-            if (!train.isClassification()) m.loss(Loss.mse());
-            out.add(m);
+            out.add(lossFor(recipe.block(k).name(null).inputs(train.width()).outputs(train.outputs()).build(), train));
         }
         return out;
+    }
+
+    /** The preset's cross-entropy for classification, mean squared error for regression data. */
+    static Model lossFor(Model m, Dataset train) {
+        return train.isClassification() ? m : m.loss(Loss.mse());
     }
 
     private Map<String, Object> describe(List<Model> ms) {

@@ -22,8 +22,10 @@ public final class CompareResult {
     private final List<TrainResult> results;
     private final List<ProbeSession> sessions;
     private final Map<String, Object> config;
+    private final int planned;
 
-    CompareResult(List<Model> models, List<TrainResult> results, List<ProbeSession> sessions, Map<String, Object> config) {
+    CompareResult(List<Model> models, List<TrainResult> results, List<ProbeSession> sessions, int planned, Map<String, Object> config) {
+        this.planned = planned;
         this.models = List.copyOf(models);
         this.results = List.copyOf(results);
         this.sessions = List.copyOf(sessions);
@@ -40,7 +42,7 @@ public final class CompareResult {
 
     /** True when a model's run was interrupted or a model never ran. */
     public boolean interrupted() {
-        return results.size() < ((List<?>) config.get("models")).size() || results.stream().anyMatch(TrainResult::interrupted);
+        return results.size() < planned || results.stream().anyMatch(TrainResult::interrupted);
     }
 
     /** The experiment's configuration: name, models, data, trainer settings. Each result has its own full config too. */

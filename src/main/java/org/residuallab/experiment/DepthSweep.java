@@ -9,7 +9,6 @@ import org.residuallab.data.Dataset;
 import org.residuallab.data.Split;
 import org.residuallab.nn.BlockKind;
 import org.residuallab.nn.Init;
-import org.residuallab.nn.Loss;
 import org.residuallab.nn.Model;
 import org.residuallab.nn.Models;
 import org.residuallab.probe.ProbeSession;
@@ -111,11 +110,9 @@ public final class DepthSweep {
     }
 
     private Model build(int depth, BlockKind kind) {
-        Model m = factory != null ? factory.build(depth, kind, train.width(), train.outputs())
-                : Models.mlp(depth, width, activation, init, kind).layersPerBlock(layersPerBlock).batchNorm(batchNorm)
-                        .inputs(train.width()).outputs(train.outputs()).seed(seed).build();
-        if (factory == null && !train.isClassification()) m.loss(Loss.mse());
-        return m;
+        if (factory != null) return factory.build(depth, kind, train.width(), train.outputs());
+        return Compare.lossFor(Models.mlp(depth, width, activation, init, kind).layersPerBlock(layersPerBlock).batchNorm(batchNorm)
+                .inputs(train.width()).outputs(train.outputs()).seed(seed).build(), train);
     }
 
     private Map<String, Object> describe() {

@@ -82,7 +82,7 @@ public final class ProbeLog {
         if (step <= lastHistogramStep) return;
         lastHistogramStep = step;
         if (++distinctHistogramSteps > maxHistogramSteps) {
-            histogramEvery *= 2;
+            histogramEvery = doubled(histogramEvery);
             histograms.removeIf(h -> h.step() % histogramEvery != 0);
             java.util.Set<Long> distinct = new java.util.HashSet<>();
             if (step % histogramEvery == 0) distinct.add(step); // noted, histograms still to come
@@ -92,7 +92,7 @@ public final class ProbeLog {
     }
 
     private void thin() {
-        every *= 2;
+        every = doubled(every);
         int kept = 0;
         java.util.Set<Long> distinct = new java.util.HashSet<>();
         if (lastStep % every == 0) distinct.add(lastStep); // noted, records may still come
@@ -106,6 +106,10 @@ public final class ProbeLog {
         }
         size = kept;
         distinctSteps = distinct.size();
+    }
+
+    private static long doubled(long interval) {
+        return interval > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : interval * 2;
     }
 
     /** Adds one scalar record; dropped if its step is off the current grid (thinned away). */

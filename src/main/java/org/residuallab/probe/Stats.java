@@ -50,11 +50,12 @@ final class Stats {
         return new double[] {Math.sqrt(sq), abs / n, Math.sqrt(Math.max(0, second / n - mean * mean)), max, mean, n};
     }
 
-    /** Histogram of all elements in {@code bins} equal bins over [min, max]: {lo, hi} and the counts. */
+    /** {min, max} of all elements: the range a histogram's bins split. */
     static double[] range(INDArray x) {
         return new double[] {x.minNumber().doubleValue(), x.maxNumber().doubleValue()};
     }
 
+    /** Counts of all elements in {@code bins} equal bins over [lo, hi] = [min, max] (all in bin 0 when constant). */
     static long[] counts(INDArray x, int bins, double lo, double hi) {
         if (!(hi > lo)) {
             long[] c = new long[bins];

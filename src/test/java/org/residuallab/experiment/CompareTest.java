@@ -76,6 +76,19 @@ class CompareTest {
     }
 
     @Test
+    void regressionDataIsFittedWithMeanSquaredError() {
+        CompareResult r = Compare.plainVsResidual(Models.mlp(2, 8, "tanh", Init.lecun(), BlockKind.RESIDUAL))
+                .data(Datasets.teacher(40, 3, 1, 8, 1, 0.0, 1))
+                .config(TrainConfig.builder().steps(4).batchSize(20).build())
+                .probes(Probes.gradients())
+                .run();
+        for (Model m : r.models()) assertEquals("mse", m.loss().name());
+        assertTrue(r.results().get(1).finalTrainAccuracy().isEmpty());
+        assertTrue(Double.isFinite(r.results().get(1).finalTrainLoss()));
+        assertEquals(Set.of("batch_loss", "train_loss"), Set.copyOf(r.curves().stringColumn("metric").unique().asList()));
+    }
+
+    @Test
     void modelsWithTheSameNameAreRejected() {
         Model a = Models.mlp(2, 4, "relu", Init.he(), BlockKind.PLAIN).inputs(2).outputs(2).build();
         Model b = Models.mlp(2, 4, "relu", Init.he(), BlockKind.PLAIN).inputs(2).outputs(2).build();
