@@ -33,10 +33,17 @@ public final class Main implements Runnable {
                 + String.join(", ", spec.subcommands().keySet()));
     }
 
-    /** A configured command line: invalid values from the library (IllegalArgumentException) print usage and exit 2. */
+    /** A configured command line: wrong arguments, and invalid values the library rejects, print the problem and usage and exit 2. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println(cmd.getColorScheme().errorText(e.getMessage()));
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
+            cmd.usage(cmd.getErr(), cmd.getColorScheme());
+            return USAGE;
+        });
         cl.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             if (!(e instanceof IllegalArgumentException)) throw e;
             cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
