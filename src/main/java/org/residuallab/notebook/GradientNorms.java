@@ -1,7 +1,5 @@
 package org.residuallab.notebook;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.residuallab.nn.Block;
 import org.residuallab.nn.Dense;
@@ -13,54 +11,62 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * The L2 norm of each hidden layer's weight gradient dL/dW after one backward pass, as a tidy table
- * ({@code model, layer_index, layer, metric, value}); layers are the Dense layers inside the model's
- * hidden blocks, input side first (the stem and head are left out: plain and residual nets share them).
- * A small stand-in for the gradient probes of {@code org.residuallab.probe}, built on the core API only.
+ * Gradient sizes through the hidden blocks after one backward pass, as a tidy table
+ * ({@code model, metric, layer_index, layer, value}), input side first:
+ * {@value #BACKPROP} is ‖dL/dx‖₂ at each block's input (the gradient flowing back), {@value #WEIGHT} is
+ * ‖dL/dW‖₂ of each Dense layer inside the blocks (what the optimiser sees). The stem and head are left
+ * out: plain and residual nets share them. A small stand-in for the probes of {@code org.residuallab.probe},
+ * built on the core API only.
  * <pre>Table t = GradientNorms.byLayer(task.x(), task.y(), plain, residual);</pre>
  */
 public final class GradientNorms {
-    public static final String METRIC = "weight_grad_l2";
+    public static final String BACKPROP = "backprop_grad_l2";
+    public static final String WEIGHT = "weight_grad_l2";
 
     private GradientNorms() {}
 
-    /** One backward pass of every model on the same batch x (B, in) / y (B, K), then ||dW||₂ per hidden layer. */
+    /** One backward pass of every model on the same batch x (B, in) / y (B, K), then both norms per hidden layer. */
     public static Table byLayer(INDArray x, INDArray y, Model... models) {
         if (models.length == 0) throw new IllegalArgumentException("byLayer needs at least one model");
-        StringColumn model = StringColumn.create("model"), layer = StringColumn.create("layer"), metric = StringColumn.create("metric");
-        IntColumn index = IntColumn.create("layer_index");
-        DoubleColumn value = DoubleColumn.create("value");
+        Table t = Table.create("gradient norms", StringColumn.create("model"), StringColumn.create("metric"),
+                IntColumn.create("layer_index"), StringColumn.create("layer"), DoubleColumn.create("value"));
         for (Model m : models) {
+            if (m.blocks().isEmpty()) throw new IllegalArgumentException("model '" + m.name() + "' has no hidden blocks");
             m.lossAndBackward(x, y);
-            List<Dense> dense = hiddenDense(m);
-            if (dense.isEmpty()) throw new IllegalArgumentException("model '" + m.name() + "' has no Dense layer inside a hidden block");
-            for (int i = 0; i < dense.size(); i++) {
-                model.append(m.name());
-                index.append(i + 1);
-                layer.append(dense.get(i).path());
-                metric.append(METRIC);
-                value.append(dense.get(i).weight().grad().norm2Number().doubleValue());
+            int i = 0;
+            for (Block b : m.blocks()) add(t, m, BACKPROP, ++i, b.path(), b.lastInputGradient().norm2Number().doubleValue());
+            i = 0;
+            for (Block b : m.blocks()) {
+                for (Dense d : dense(b.body(), new java.util.ArrayList<>())) {
+                    add(t, m, WEIGHT, ++i, d.path(), d.weight().grad().norm2Number().doubleValue());
+                }
             }
         }
-        return Table.create("weight-gradient norms", model, index, layer, metric, value);
+        return t;
     }
 
-    /** The first hidden layer's gradient norm divided by the last one's, for {@code model} in a {@link #byLayer} table. */
-    public static double ratioFirstToLast(Table norms, String model) {
-        Table rows = norms.where(norms.stringColumn("model").isEqualTo(model)).sortAscendingOn("layer_index");
-        if (rows.rowCount() == 0) throw new IllegalArgumentException("no rows for model '" + model + "' in table " + norms.name());
+    /** The first hidden layer's {@code metric} divided by the last one's, for {@code model} in a {@link #byLayer} table. */
+    public static double ratioFirstToLast(Table norms, String model, String metric) {
+        Table rows = norms.where(norms.stringColumn("model").isEqualTo(model).and(norms.stringColumn("metric").isEqualTo(metric)))
+                .sortAscendingOn("layer_index");
+        if (rows.rowCount() == 0) {
+            throw new IllegalArgumentException("no rows for model '" + model + "' and metric '" + metric + "' in table '" + norms.name() + "'");
+        }
         DoubleColumn v = rows.doubleColumn("value");
         return v.getDouble(0) / v.getDouble(rows.rowCount() - 1);
     }
 
-    private static List<Dense> hiddenDense(Model m) {
-        List<Dense> out = new ArrayList<>();
-        for (Block b : m.blocks()) collect(b.body(), out);
-        return out;
+    private static void add(Table t, Model m, String metric, int index, String layer, double value) {
+        t.stringColumn("model").append(m.name());
+        t.stringColumn("metric").append(metric);
+        t.intColumn("layer_index").append(index);
+        t.stringColumn("layer").append(layer);
+        t.doubleColumn("value").append(value);
     }
 
-    private static void collect(Layer l, List<Dense> out) {
+    private static java.util.List<Dense> dense(Layer l, java.util.List<Dense> out) {
         if (l instanceof Dense) out.add((Dense) l);
-        for (Layer c : l.children()) collect(c, out);
+        for (Layer c : l.children()) dense(c, out);
+        return out;
     }
 }

@@ -77,18 +77,16 @@ public final class Lab {
      * Prints {@code CLAIM name=value}: a number the notebook's text states, which the notebook tests
      * check against the expectation stored in the cell's metadata.
      */
-    public static double claim(String name, double value) {
+    public static void claim(String name, double value) {
         System.out.println("CLAIM " + checkName(name) + "=" + value);
-        return value;
     }
 
     /** A non-numeric claim, e.g. which model won; the value must not contain spaces. */
-    public static String claim(String name, String value) {
+    public static void claim(String name, String value) {
         if (value == null || value.isEmpty() || value.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("claim '" + name + "': value must be one word without spaces but was '" + value + "'");
         }
         System.out.println("CLAIM " + checkName(name) + "=" + value);
-        return value;
     }
 
     private static String checkName(String name) {

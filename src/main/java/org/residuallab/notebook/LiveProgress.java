@@ -104,10 +104,14 @@ public final class LiveProgress implements AutoCloseable {
 
     /** The current state as HTML: a bar with the text beside it, or the summary line once closed. */
     public String html() {
+        return html(text());
+    }
+
+    private String html(String text) {
         String style = "font-family:monospace;font-size:13px;margin:2px 0";
-        if (closed) return "<div class=\"rl-progress-done\" style=\"" + style + "\">" + TableHtml.escape(text()) + "</div>";
+        if (closed) return "<div class=\"rl-progress-done\" style=\"" + style + "\">" + TableHtml.escape(text) + "</div>";
         return "<div class=\"rl-progress\" style=\"" + style + "\"><progress value=\"" + done + "\" max=\"" + total
-                + "\" style=\"width:220px;vertical-align:middle\"></progress> " + TableHtml.escape(text()) + "</div>";
+                + "\" style=\"width:220px;vertical-align:middle\"></progress> " + TableHtml.escape(text) + "</div>";
     }
 
     private String summary() {
@@ -124,7 +128,8 @@ public final class LiveProgress implements AutoCloseable {
 
     private void show(boolean last) {
         lastShown = nanos.getAsLong();
-        sink.render(html(), text(), last);
+        String text = text();
+        sink.render(html(text), text, last);
     }
 
     /** 0.4 s, 12.3 s, 2m 05s, 1h 02m. */
