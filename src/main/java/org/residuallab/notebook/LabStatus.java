@@ -10,15 +10,16 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What {@link Lab#init()} found: toolkit and Java versions, the kernel, whether inline rendering is on,
- * the ND4J backend (checked with a small product) and the memory limits the kernel runs under.
+ * the ND4J backend (checked with a small product) and the memory limits the kernel runs under: the Java
+ * heap, and the resident size past which JavaCPP collects garbage and then refuses native allocations.
  */
 public record LabStatus(String toolkit, String java, String kernel, boolean inline, String nd4j,
-                        long heapLimit, long nativeLimit, long physicalLimit, String blasThreads) {
+                        long heapLimit, long processLimit, String blasThreads) {
 
     static LabStatus now(boolean inline) {
         String kernel = Kernel.running() ? "IJava " + Kernel.version() : null;
         return new LabStatus(toolkitVersion(), System.getProperty("java.version"), kernel, inline, checkNd4j(),
-                Runtime.getRuntime().maxMemory(), Pointer.maxBytes(), Pointer.maxPhysicalBytes(),
+                Runtime.getRuntime().maxMemory(), Pointer.maxPhysicalBytes(),
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
     }
 
@@ -53,9 +54,9 @@ public record LabStatus(String toolkit, String java, String kernel, boolean inli
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "residual-lab %s · Java %s · %s%n"
-                        + "ND4J %s · BLAS threads %s · heap ≤ %s · native ≤ %s · process ≤ %s%n%s",
+                        + "ND4J %s · BLAS threads %s · heap ≤ %s · process ≤ %s%n%s",
                 toolkit, java, kernel == null ? "no kernel (plain JVM)" : kernel + " kernel", nd4j, blasThreads,
-                mb(heapLimit), mb(nativeLimit), mb(physicalLimit),
+                mb(heapLimit), mb(processLimit),
                 inline ? "inline output on: XChart charts and ChartGrid panels as PNG, Tablesaw tables as HTML, results as chart + table; LiveProgress bars"
                         : "inline output off (not in a kernel): charts and tables print as text");
     }

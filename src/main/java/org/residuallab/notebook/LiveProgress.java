@@ -53,7 +53,7 @@ public final class LiveProgress implements AutoCloseable {
         if (Double.isNaN(firstLoss)) firstLoss = loss;
         this.done = done;
         this.loss = loss;
-        if (Thread.currentThread().isInterrupted()) {
+        if (Thread.interrupted()) { // clears the flag: an interrupted thread cannot write to the kernel's sockets
             interrupted = true;
             close();
             throw new CancellationException("interrupted at step " + done + " of " + total + " (" + label + ")");

@@ -69,6 +69,7 @@ class LiveProgressTest {
         try {
             CancellationException e = assertThrows(CancellationException.class, () -> bar.step(0.9));
             assertEquals("interrupted at step 2 of 50 (residual)", e.getMessage());
+            assertFalse(Thread.currentThread().isInterrupted(), "the flag is cleared so the summary can still be sent");
         } finally {
             Thread.interrupted();
         }
