@@ -54,6 +54,7 @@ public final class CurvePlot extends PlotBuilder<CurvePlot, XYChart> {
                     + " (is this a per-layer metric? curves need one value per step)");
             }
         }
+        TidyRows.kinds(rows, manyRuns).forEach(kinds::putIfAbsent);
         byModel.forEach((k, m) -> add(k, Series.doubles(new ArrayList<>(m.keySet())), Series.doubles(new ArrayList<>(m.values()))));
         if (yLabel == null) yLabel = Metrics.label(metric);
         if (title == null) title = capitalise(Metrics.label(metric));

@@ -79,7 +79,7 @@ public final class GradientNormPlot extends PlotBuilder<GradientNormPlot, XYChar
         chart.setTitle(or(title, Metrics.label(metric) + " by layer" + (sameStep ? (first == 0 ? " at initialisation" : " at step " + first) : "")));
         chart.setXAxisTitle(or(xLabel, "layer index (input → output)"));
         chart.setYAxisTitle(or(yLabel, Metrics.label(metric) + " (log scale)"));
-        Map<String, SeriesLook> looks = SeriesLook.assign(new ArrayList<>(byModel.keySet()), kinds);
+        Map<String, SeriesLook> looks = SeriesLook.assign(new ArrayList<>(byModel.keySet()), TidyRows.kinds(rows, manyRuns, kinds));
         for (Map.Entry<String, TreeMap<Integer, TidyRows.Row>> e : byModel.entrySet()) {
             List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
             int dropped = 0;

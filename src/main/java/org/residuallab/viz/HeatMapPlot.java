@@ -50,6 +50,25 @@ public final class HeatMapPlot extends PlotBuilder<HeatMapPlot, HeatMap> {
         return this;
     }
 
+    /** The models in the table that have rows of this plot's metric, in order of appearance. */
+    List<String> models() {
+        Set<String> models = new LinkedHashSet<>();
+        TidyRows.read(table, "gradientHeatMap", metric, "model", "step", "layer", "layer_index").forEach(r -> models.add(r.model()));
+        return new ArrayList<>(models);
+    }
+
+    /** The log10 range of the metric's positive values over every model (for a shared colour scale). */
+    double[] log10Range() {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (TidyRows.Row r : TidyRows.read(table, "gradientHeatMap", metric, "model", "step", "layer", "layer_index")) {
+            if (r.value() <= 0 || !layerFilter.test(r.layer())) continue;
+            lo = Math.min(lo, Math.log10(r.value()));
+            hi = Math.max(hi, Math.log10(r.value()));
+        }
+        if (lo > hi) throw new IllegalArgumentException("gradientHeatMap: every '" + metric + "' value is zero");
+        return hi - lo < 1e-9 ? new double[] {lo - 0.5, hi + 0.5} : new double[] {lo, hi};
+    }
+
     @Override
     public HeatMap build() {
         String plot = "gradientHeatMap";

@@ -2,12 +2,14 @@ package org.residuallab.viz;
 
 import java.awt.Color;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.residuallab.nn.BlockKind;
+import tech.tablesaw.api.Table;
 
 /**
  * Per-layer histograms as overlaid lines (normalised to densities so layers compare), each labelled with
@@ -20,8 +22,38 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
     private int bins = 50;
     private double saturation = 0.97;
     private String model;
+    private Table source;
+    private Table statsSource;
+    private String kind = "activation";
+    private Long step;
 
     HistogramPlot() {}
+
+    HistogramPlot(Table histograms) {
+        if (histograms == null) throw new IllegalArgumentException("histograms: the table is null");
+        source = histograms;
+    }
+
+    /** Which histograms of the table to draw: activation (default), out_grad or weight_grad. */
+    public HistogramPlot kind(String k) {
+        kind = k;
+        return this;
+    }
+
+    /** Which recorded step of the table to draw (default: the first). */
+    public HistogramPlot step(long s) {
+        step = s;
+        return this;
+    }
+
+    /**
+     * A probe table whose act_mean, act_std and act_saturation rows label the legend exactly; without it the
+     * legend's mean and std are estimated from the bins and saturation is left out.
+     */
+    public HistogramPlot stats(Table probes) {
+        statsSource = probes;
+        return this;
+    }
 
     /** Adds a layer's already-binned histogram and its statistics ({@code saturated} may be NaN to leave it out). */
     public HistogramPlot addBinned(String layer, double[] binCentres, double[] counts, double mean, double std, double saturated) {
@@ -67,20 +99,38 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
 
     @Override
     public XYChart build() {
-        if (binned.isEmpty() && raw.isEmpty()) throw new IllegalArgumentException("histograms: no layers added");
-        Map<String, double[][]> all = new LinkedHashMap<>(binned);
+        Map<String, double[][]> all = new LinkedHashMap<>();
+        String stepNote = "";
+        if (source != null) {
+            HistogramTable.Selection sel = HistogramTable.read(source, model, kind, step);
+            if (model == null) model = sel.model();
+            stepNote = (sel.step() == 0 ? ", initialisation" : ", step " + sel.step());
+            Map<String, double[]> exact = statsSource == null ? Map.of() : exactStats(sel);
+            for (HistogramTable.Layer l : sel.layers()) {
+                double[] st = exact.getOrDefault(l.name(), binStats(l.centres(), l.counts()));
+                all.put(l.name(), new double[][] {l.centres(), l.counts(), st});
+            }
+        }
+        all.putAll(binned);
+        if (all.isEmpty() && raw.isEmpty()) throw new IllegalArgumentException("histograms: no layers added");
         binRaw(all);
         XYChart chart = new XYChart(width, height);
         ChartStyle.applyAxes(chart.getStyler());
-        chart.setTitle(or(title, "Histograms by layer" + (model != null ? ": " + model : "")));
+        chart.setTitle(or(title, (source != null ? capital(kind.replace('_', ' ')) + " histograms" : "Histograms by layer")
+            + (model != null ? ": " + model : "") + stepNote));
         chart.setXAxisTitle(or(xLabel, "value"));
         chart.setYAxisTitle(or(yLabel, "density"));
         BlockKind k = model == null ? null : kinds.containsKey(model) ? kinds.get(model) : Palette.kindOf(model).orElse(null);
         Color base = k == null ? null : Palette.of(k);
         int n = all.size(), i = 0;
         for (Map.Entry<String, double[][]> e : all.entrySet()) {
-            double[] x = e.getValue()[0], counts = e.getValue()[1], st = e.getValue()[2];
-            XYSeries s = chart.addSeries(label(e.getKey(), st), x, density(x, counts));
+            double[] x = e.getValue()[0], st = e.getValue()[2];
+            double[] y = density(x, e.getValue()[1]);
+            if (x.length == 1) {   // one bin (constant values): a spike of height 1
+                x = new double[] {x[0] - 1e-9, x[0], x[0] + 1e-9};
+                y = new double[] {0, 1, 0};
+            }
+            XYSeries s = chart.addSeries(label(e.getKey(), st), x, y);
             s.setLineColor(SeriesLook.layerShade(base, i, n));
             s.setLineStyle(SeriesLook.THIN);
             s.setMarker(SeriesMarkers.NONE);
@@ -119,6 +169,35 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
             for (double x : e.getValue()) sq += (x - mean) * (x - mean);
             into.put(e.getKey(), new double[][] {centres, counts, {mean, Math.sqrt(sq / m), Double.isNaN(saturation) ? Double.NaN : sat / m}});
         }
+    }
+
+    /** act_mean, act_std, act_saturation of each layer at the selection's model and step. */
+    private Map<String, double[]> exactStats(HistogramTable.Selection sel) {
+        List<TidyRows.Row> rows = TidyRows.read(statsSource, "histograms (stats)", List.of("act_mean", "act_std", "act_saturation"), "model", "step", "layer");
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (TidyRows.Row r : rows) {
+            if (!r.model().equals(sel.model()) || r.step() != sel.step()) continue;
+            double[] st = out.computeIfAbsent(r.layer(), l -> new double[] {Double.NaN, Double.NaN, Double.NaN});
+            st[r.metric().equals("act_mean") ? 0 : r.metric().equals("act_std") ? 1 : 2] = r.value();
+        }
+        out.values().removeIf(st -> Double.isNaN(st[0]) || Double.isNaN(st[1]));
+        return out;
+    }
+
+    /** Mean and std estimated from bin centres; saturation unknown (NaN). */
+    private static double[] binStats(double[] centres, double[] counts) {
+        double n = 0, sum = 0, sq = 0;
+        for (int i = 0; i < counts.length; i++) {
+            n += counts[i];
+            sum += counts[i] * centres[i];
+        }
+        double mean = n == 0 ? 0 : sum / n;
+        for (int i = 0; i < counts.length; i++) sq += counts[i] * (centres[i] - mean) * (centres[i] - mean);
+        return new double[] {mean, n == 0 ? 0 : Math.sqrt(sq / n), Double.NaN};
+    }
+
+    private static String capital(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** counts / (total · bin width): the area under each line is 1. */

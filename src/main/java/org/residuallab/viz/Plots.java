@@ -2,6 +2,8 @@ package org.residuallab.viz;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
@@ -27,9 +29,29 @@ public final class Plots {
         return new HeatMapPlot(probes);
     }
 
+    /**
+     * One weight-gradient heat map per model, all on the same colour scale so they can be compared,
+     * e.g. in a {@link #panel}.
+     */
+    public static List<HeatMap> gradientHeatMaps(Table probes, String metric) {
+        HeatMapPlot all = new HeatMapPlot(probes).metric(metric);
+        double[] range = all.log10Range();
+        List<HeatMap> out = new ArrayList<>();
+        for (String m : all.models()) out.add(new HeatMapPlot(probes).metric(metric).model(m).range(range[0], range[1]).build());
+        return out;
+    }
+
     /** Per-layer histograms as overlaid lines, from series added one by one. */
     public static HistogramPlot histograms() {
         return new HistogramPlot();
+    }
+
+    /**
+     * Per-layer histograms as overlaid lines from a binned histogram table ({@code model, step, layer,
+     * layer_index, kind, bin_lo, bin_hi, count}); choose {@code .model}, {@code .kind}, {@code .step}.
+     */
+    public static HistogramPlot histograms(Table histograms) {
+        return new HistogramPlot(histograms);
     }
 
     /** log10 update-to-data ratio per layer over steps, with the −3 reference line. */
@@ -65,6 +87,11 @@ public final class Plots {
     /** Test accuracy with each block removed, bars per model, from series added one by one. */
     public static LesionPlot lesion() {
         return new LesionPlot();
+    }
+
+    /** Lesion bars of every model in a lesion table (metric e.g. test_accuracy; layer_index −1 = intact). */
+    public static LesionPlot lesion(Table lesions, String metric) {
+        return new LesionPlot().from(lesions, metric);
     }
 
     /** Several charts side by side in one image. */

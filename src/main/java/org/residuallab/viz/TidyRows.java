@@ -3,8 +3,12 @@ package org.residuallab.viz;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import org.residuallab.nn.BlockKind;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -53,10 +57,10 @@ final class TidyRows {
             Row r = new Row(run == null ? "" : run.getString(i), model == null ? "" : model.getString(i),
                 block == null ? "" : block.getString(i),
                 whole(depth, i, plot, need), step == null ? -1 : (long) number(step, i, plot, need.contains("step")),
-                layer == null ? "" : layer.getString(i), whole(index, i, plot, need), m, number(value, i, plot, true));
+                layer == null ? "" : layer.getString(i), whole(index, i, plot, need), m, value.isMissing(i) ? Double.NaN : value.getDouble(i));
             if (!Double.isFinite(r.value())) {
                 throw new IllegalArgumentException(plot + ": row " + i + " (model '" + r.model() + "', layer '" + r.layer()
-                    + "', step " + r.step() + ", metric '" + m + "') has value " + r.value() + "; plots need finite values");
+                    + "', step " + r.step() + ", metric '" + m + "') has value " + r.value() + " (Tablesaw stores a missing value as NaN); plots need finite values");
             }
             rows.add(r);
         }
@@ -81,6 +85,24 @@ final class TidyRows {
     /** The series key of a row: the model, prefixed by the run when the rows span several runs. */
     static String key(Row r, boolean manyRuns) {
         return manyRuns && !r.run().isEmpty() ? r.run() + "/" + r.model() : r.model();
+    }
+
+    /** Series key → block kind, from the optional {@code block} column (rows whose block is not plain/residual are skipped). */
+    static Map<String, BlockKind> kinds(List<Row> rows, boolean manyRuns) {
+        Map<String, BlockKind> out = new HashMap<>();
+        for (Row r : rows) {
+            String b = r.block().trim().toLowerCase(Locale.ROOT);
+            if (b.equals("plain")) out.put(key(r, manyRuns), BlockKind.PLAIN);
+            if (b.equals("residual")) out.put(key(r, manyRuns), BlockKind.RESIDUAL);
+        }
+        return out;
+    }
+
+    /** The block column's kinds, overridden by the kinds a user declared. */
+    static Map<String, BlockKind> kinds(List<Row> rows, boolean manyRuns, Map<String, BlockKind> declared) {
+        Map<String, BlockKind> out = kinds(rows, manyRuns);
+        out.putAll(declared);
+        return out;
     }
 
     static boolean manyRuns(List<Row> rows) {

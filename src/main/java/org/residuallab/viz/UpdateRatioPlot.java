@@ -2,6 +2,7 @@ package org.residuallab.viz;
 
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,14 +64,14 @@ public final class UpdateRatioPlot extends PlotBuilder<UpdateRatioPlot, XYChart>
         if (model != null && !models.contains(model)) {
             throw new IllegalArgumentException(plot + ": no model '" + model + "' with metric '" + metric + "' (models: " + models + ")");
         }
-        // model -> layer index -> (layer name, step -> value)
-        Map<String, TreeMap<Integer, Map<Long, Double>>> data = new LinkedHashMap<>();
-        Map<String, String> layerNames = new LinkedHashMap<>();
+        // model -> layer name -> step -> value; layers ordered by layer_index, then first appearance
+        Map<String, Map<String, TreeMap<Long, Double>>> data = new LinkedHashMap<>();
+        Map<String, Integer> order = new LinkedHashMap<>();
         double minStep = Double.POSITIVE_INFINITY, maxStep = Double.NEGATIVE_INFINITY;
         for (TidyRows.Row r : rows) {
             if ((model != null && !r.model().equals(model)) || !layerFilter.test(r.layer())) continue;
-            data.computeIfAbsent(r.model(), m -> new TreeMap<>()).computeIfAbsent(r.layerIndex(), i -> new TreeMap<>()).put(r.step(), r.value());
-            layerNames.putIfAbsent(r.model() + "#" + r.layerIndex(), r.layer());
+            data.computeIfAbsent(r.model(), m -> new LinkedHashMap<>()).computeIfAbsent(r.layer(), l -> new TreeMap<>()).put(r.step(), r.value());
+            order.putIfAbsent(r.model() + "#" + r.layer(), r.layerIndex());
             minStep = Math.min(minStep, r.step());
             maxStep = Math.max(maxStep, r.step());
         }
@@ -81,24 +82,28 @@ public final class UpdateRatioPlot extends PlotBuilder<UpdateRatioPlot, XYChart>
         chart.setTitle(or(title, "Update:data ratio" + (data.size() == 1 ? ": " + data.keySet().iterator().next() : "")));
         chart.setXAxisTitle(or(xLabel, "step"));
         chart.setYAxisTitle(or(yLabel, "log10 std(update) / std(weight)"));
-        for (Map.Entry<String, TreeMap<Integer, Map<Long, Double>>> m : data.entrySet()) {
-            BlockKind k = kinds.containsKey(m.getKey()) ? kinds.get(m.getKey()) : Palette.kindOf(m.getKey()).orElse(null);
+        Map<String, BlockKind> kindOf = TidyRows.kinds(rows, false, kinds);
+        for (Map.Entry<String, Map<String, TreeMap<Long, Double>>> m : data.entrySet()) {
+            BlockKind k = kindOf.containsKey(m.getKey()) ? kindOf.get(m.getKey()) : Palette.kindOf(m.getKey()).orElse(null);
             Color base = k == null ? null : Palette.of(k);
-            int n = m.getValue().size(), i = 0;
-            for (Map.Entry<Integer, Map<Long, Double>> layer : m.getValue().entrySet()) {
+            List<String> layers = new ArrayList<>(m.getValue().keySet());
+            layers.sort(Comparator.comparingInt(l -> order.get(m.getKey() + "#" + l)));   // stable: ties keep first appearance
+            int n = layers.size();
+            for (int i = 0; i < n; i++) {
+                TreeMap<Long, Double> points = m.getValue().get(layers.get(i));
                 List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
-                layer.getValue().forEach((s, v) -> {
+                points.forEach((s, v) -> {
                     xs.add((double) s);
                     ys.add(v);
                 });
-                String name = (data.size() > 1 ? m.getKey() + " " : "") + layerNames.get(m.getKey() + "#" + layer.getKey());
+                String name = (data.size() > 1 ? m.getKey() + " " : "") + layers.get(i);
                 XYSeries s = chart.addSeries(name, xs, ys);
-                s.setLineColor(SeriesLook.layerShade(base, i, n));
+                Color c = SeriesLook.layerShade(base, i, n);
+                s.setLineColor(c);
                 s.setLineStyle(SeriesLook.THIN);
                 s.setMarker(xs.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-                s.setMarkerColor(SeriesLook.layerShade(base, i, n));
+                s.setMarkerColor(c);
                 s.setShowInLegend(SeriesLook.inLegend(i, n));
-                i++;
             }
         }
         double x0 = minStep, x1 = maxStep > minStep ? maxStep : minStep + 1;

@@ -28,8 +28,13 @@ final class RealProbeTable {
     /** Per model name: training accuracy with block i removed (i = 0 .. depth-1), filled by {@link #record}. */
     static final java.util.Map<String, double[]> LESIONED = new java.util.LinkedHashMap<>();
     static final java.util.Map<String, Double> INTACT = new java.util.LinkedHashMap<>();
+    /** Binned histograms of every sigmoid layer's output after training, in the probes' histogram schema. */
+    static Table histograms;
 
     static Table record(int depth, int steps) {
+        histograms = Table.create("histograms", StringColumn.create("run"), StringColumn.create("model"), IntColumn.create("depth"),
+            IntColumn.create("step"), StringColumn.create("layer"), IntColumn.create("layer_index"), StringColumn.create("kind"),
+            IntColumn.create("bin"), DoubleColumn.create("bin_lo"), DoubleColumn.create("bin_hi"), tech.tablesaw.api.LongColumn.create("count"));
         Table t = Table.create("probes", StringColumn.create("run"), StringColumn.create("model"), IntColumn.create("depth"),
             IntColumn.create("step"), StringColumn.create("layer"), IntColumn.create("layer_index"), StringColumn.create("metric"),
             DoubleColumn.create("value"));
@@ -62,6 +67,11 @@ final class RealProbeTable {
                 }
             }
             INTACT.put(m.name(), accuracy(m, x, labels));
+            m.forward(x);
+            int unit = 0;
+            for (org.residuallab.nn.Layer l : m.leaves()) {
+                if (l instanceof org.residuallab.nn.Sigmoid) histogram(m, depth, steps, l.path(), ++unit, l.lastOutput());
+            }
             double[] lesioned = new double[m.blocks().size()];
             for (int b = 0; b < lesioned.length; b++) {
                 m.blocks().get(b).setBypassed(true);
@@ -71,6 +81,27 @@ final class RealProbeTable {
             LESIONED.put(m.name(), lesioned);
         }
         return t;
+    }
+
+    private static void histogram(Model m, int depth, int step, String layer, int index, INDArray values) {
+        double[] v = values.dup().data().asDouble();
+        double lo = java.util.Arrays.stream(v).min().getAsDouble(), hi = java.util.Arrays.stream(v).max().getAsDouble();
+        int bins = 20;
+        long[] counts = new long[bins];
+        for (double x : v) counts[Math.min(bins - 1, (int) ((x - lo) / (hi - lo) * bins))]++;
+        for (int b = 0; b < bins; b++) {
+            histograms.stringColumn("run").append("r1");
+            histograms.stringColumn("model").append(m.name());
+            histograms.intColumn("depth").append(depth);
+            histograms.intColumn("step").append(step);
+            histograms.stringColumn("layer").append(layer);
+            histograms.intColumn("layer_index").append(index);
+            histograms.stringColumn("kind").append("activation");
+            histograms.intColumn("bin").append(b);
+            histograms.doubleColumn("bin_lo").append(lo + b * (hi - lo) / bins);
+            histograms.doubleColumn("bin_hi").append(lo + (b + 1) * (hi - lo) / bins);
+            histograms.longColumn("count").append(counts[b]);
+        }
     }
 
     private static double accuracy(Model m, INDArray x, int[] labels) {

@@ -28,6 +28,9 @@ public final class SamplesMain {
             h.addValues("layer " + (l + 1), v);
         }
         h.save(dir.resolve("histograms.png"));
+        Plots.histograms(RealProbeTable.histograms).model("plain-sigmoid-d12").save(dir.resolve("histograms-table.png"));
+        Plots.panel(Plots.gradientHeatMaps(t, Metrics.WEIGHT_GRAD_NORM).toArray(new org.knowm.xchart.internal.chartpart.Chart<?, ?>[0]))
+            .save(dir.resolve("heat-shared.png"));
         Plots.lesion().add("plain-sigmoid-d12", RealProbeTable.LESIONED.get("plain-sigmoid-d12"), RealProbeTable.INTACT.get("plain-sigmoid-d12"))
             .add("residual-sigmoid-d12", RealProbeTable.LESIONED.get("residual-sigmoid-d12"), RealProbeTable.INTACT.get("residual-sigmoid-d12"))
             .chance(1 / 3.0).save(dir.resolve("lesion.png"));
