@@ -57,7 +57,7 @@ public final class CurvePlot extends PlotBuilder<CurvePlot, XYChart> {
         TidyRows.kinds(rows, manyRuns).forEach(kinds::putIfAbsent);
         byModel.forEach((k, m) -> add(k, Series.doubles(new ArrayList<>(m.keySet())), Series.doubles(new ArrayList<>(m.values()))));
         if (yLabel == null) yLabel = Metrics.label(metric);
-        if (title == null) title = capitalise(Metrics.label(metric));
+        if (title == null) title = Metrics.title(metric);
         return this;
     }
 
@@ -113,9 +113,5 @@ public final class CurvePlot extends PlotBuilder<CurvePlot, XYChart> {
         if (logY) ChartStyle.logY(chart);
         ChartStyle.relaxXTicks(chart, false);
         return chart;
-    }
-
-    private static String capitalise(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -74,7 +74,7 @@ public final class DepthSweepPlot extends PlotBuilder<DepthSweepPlot, XYChart> {
         XYChart chart = new XYChart(width, height);
         ChartStyle.applyAxes(chart.getStyler());
         chart.getStyler().setXAxisDecimalPattern("#0");
-        chart.setTitle(or(title, capitalise(Metrics.label(metric)) + " versus depth"));
+        chart.setTitle(or(title, Metrics.title(metric) + " versus depth"));
         chart.setXAxisTitle(or(xLabel, "depth (hidden blocks)"));
         chart.setYAxisTitle(or(yLabel, Metrics.label(metric)));
         Map<String, SeriesLook> looks = SeriesLook.assign(new ArrayList<>(series.keySet()), kinds);
@@ -103,9 +103,5 @@ public final class DepthSweepPlot extends PlotBuilder<DepthSweepPlot, XYChart> {
         if (logY) ChartStyle.logY(chart);
         ChartStyle.relaxXTicks(chart, false);
         return chart;
-    }
-
-    private static String capitalise(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

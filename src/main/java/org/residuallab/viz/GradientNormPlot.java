@@ -76,7 +76,7 @@ public final class GradientNormPlot extends PlotBuilder<GradientNormPlot, XYChar
         chart.getStyler().setXAxisDecimalPattern("#0");
         long first = stepOf.values().iterator().next();
         boolean sameStep = stepOf.values().stream().allMatch(s -> s == first);
-        chart.setTitle(or(title, Metrics.label(metric) + " by layer" + (sameStep ? (first == 0 ? " at initialisation" : " at step " + first) : "")));
+        chart.setTitle(or(title, Metrics.title(metric) + " by layer" + (sameStep ? (first == 0 ? " at initialisation" : " at step " + first) : "")));
         chart.setXAxisTitle(or(xLabel, "layer index (input → output)"));
         chart.setYAxisTitle(or(yLabel, Metrics.label(metric) + " (log scale)"));
         Map<String, SeriesLook> looks = SeriesLook.assign(new ArrayList<>(byModel.keySet()), TidyRows.kinds(rows, manyRuns, kinds));

@@ -30,6 +30,12 @@ public final class Metrics {
         Map.entry(TRAIN_ACCURACY, "training accuracy"),
         Map.entry(TEST_ACCURACY, "test accuracy"));
 
+    /** {@link #label} with a capital first letter, for titles. */
+    public static String title(String metric) {
+        String l = label(metric);
+        return l.isEmpty() ? l : Character.toUpperCase(l.charAt(0)) + l.substring(1);
+    }
+
     /** A human label for a metric name (the name itself, with underscores as spaces, when unknown). */
     public static String label(String metric) {
         return LABELS.getOrDefault(metric, metric.replace('_', ' '));
