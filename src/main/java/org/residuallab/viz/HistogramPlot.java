@@ -107,13 +107,13 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
             stepNote = (sel.step() == 0 ? ", initialisation" : ", step " + sel.step());
             Map<String, double[]> exact = statsSource == null ? Map.of() : exactStats(sel);
             for (HistogramTable.Layer l : sel.layers()) {
-                double[] st = exact.getOrDefault(l.name(), binStats(l.centres(), l.counts()));
+                double[] st = exact.getOrDefault(l.name(), Bins.stats(l.centres(), l.counts()));
                 all.put(l.name(), new double[][] {l.centres(), l.counts(), st});
             }
         }
         all.putAll(binned);
         if (all.isEmpty() && raw.isEmpty()) throw new IllegalArgumentException("histograms: no layers added");
-        binRaw(all);
+        Bins.ofValues(raw, bins, saturation).forEach(all::put);
         XYChart chart = new XYChart(width, height);
         ChartStyle.applyAxes(chart.getStyler());
         chart.setTitle(or(title, (source != null ? capital(kind.replace('_', ' ')) + " histograms" : "Histograms by layer")
@@ -125,7 +125,7 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
         int n = all.size(), i = 0;
         for (Map.Entry<String, double[][]> e : all.entrySet()) {
             double[] x = e.getValue()[0], st = e.getValue()[2];
-            double[] y = density(x, e.getValue()[1]);
+            double[] y = Bins.density(x, e.getValue()[1]);
             if (x.length == 1) {   // one bin (constant values): a spike of height 1
                 x = new double[] {x[0] - 1e-9, x[0], x[0] + 1e-9};
                 y = new double[] {0, 1, 0};
@@ -141,35 +141,6 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
         return chart;
     }
 
-    private void binRaw(Map<String, double[][]> into) {
-        if (raw.isEmpty()) return;
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (double[] v : raw.values()) {
-            for (double x : v) {
-                lo = Math.min(lo, x);
-                hi = Math.max(hi, x);
-            }
-        }
-        if (hi - lo < 1e-12) {
-            lo -= 0.5;
-            hi += 0.5;
-        }
-        double w = (hi - lo) / bins;
-        for (Map.Entry<String, double[]> e : raw.entrySet()) {
-            double[] centres = new double[bins], counts = new double[bins];
-            for (int b = 0; b < bins; b++) centres[b] = lo + (b + 0.5) * w;
-            double sum = 0, sq = 0, sat = 0;
-            for (double x : e.getValue()) {
-                counts[Math.min(bins - 1, (int) ((x - lo) / w))]++;
-                sum += x;
-                if (Math.abs(x) > saturation) sat++;
-            }
-            int m = e.getValue().length;
-            double mean = sum / m;
-            for (double x : e.getValue()) sq += (x - mean) * (x - mean);
-            into.put(e.getKey(), new double[][] {centres, counts, {mean, Math.sqrt(sq / m), Double.isNaN(saturation) ? Double.NaN : sat / m}});
-        }
-    }
 
     /** act_mean, act_std, act_saturation of each layer at the selection's model and step. */
     private Map<String, double[]> exactStats(HistogramTable.Selection sel) {
@@ -184,30 +155,8 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
         return out;
     }
 
-    /** Mean and std estimated from bin centres; saturation unknown (NaN). */
-    private static double[] binStats(double[] centres, double[] counts) {
-        double n = 0, sum = 0, sq = 0;
-        for (int i = 0; i < counts.length; i++) {
-            n += counts[i];
-            sum += counts[i] * centres[i];
-        }
-        double mean = n == 0 ? 0 : sum / n;
-        for (int i = 0; i < counts.length; i++) sq += counts[i] * (centres[i] - mean) * (centres[i] - mean);
-        return new double[] {mean, n == 0 ? 0 : Math.sqrt(sq / n), Double.NaN};
-    }
-
     private static String capital(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
-
-    /** counts / (total · bin width): the area under each line is 1. */
-    private static double[] density(double[] x, double[] counts) {
-        double total = 0;
-        for (double c : counts) total += c;
-        double w = x.length > 1 ? (x[x.length - 1] - x[0]) / (x.length - 1) : 1;
-        double[] d = new double[counts.length];
-        for (int i = 0; i < d.length; i++) d[i] = total == 0 ? 0 : counts[i] / (total * w);
-        return d;
     }
 
     private static String label(String layer, double[] st) {
