@@ -19,6 +19,18 @@ public class Sequential extends Layer {
         super("sequential");
     }
 
+    /** A sequential with its own base name, e.g. "head" (numbered by its container only if repeated). */
+    protected Sequential(String name) {
+        super(name);
+    }
+
+    /** {@code Sequential.named("head", new Tanh(), new Dense(64, 10))}. */
+    public static Sequential named(String name, Layer... layers) {
+        Sequential s = new Sequential(name);
+        for (Layer l : layers) s.add(l);
+        return s;
+    }
+
     public static Sequential of(Layer... layers) {
         Sequential s = new Sequential();
         for (Layer l : layers) s.add(l);
