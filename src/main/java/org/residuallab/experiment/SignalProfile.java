@@ -33,7 +33,10 @@ public final class SignalProfile {
 
     private SignalProfile() {}
 
-    /** One forward and backward pass of each model on x (B, in) / y (B, K), in training mode; gradients are left in the models. */
+    /**
+     * One forward and backward pass of each model on x (B, in) / y (B, K), in training mode. No optimizer step is
+     * taken or counted and the gradients are zeroed afterwards; BatchNorm's running statistics move as in a training step.
+     */
     public static SignalProfile of(INDArray x, INDArray y, Model... models) {
         if (models.length == 0) throw new IllegalArgumentException("SignalProfile needs at least one model");
         SignalProfile p = new SignalProfile();
@@ -55,10 +58,18 @@ public final class SignalProfile {
         boolean was = m.net().isTraining();
         m.train();
         try {
-            m.lossAndBackward(x, y);
+            INDArray out = m.forward(x);
+            double loss = m.loss().forward(out, y.dataType() == out.dataType() ? y : y.castTo(out.dataType()));
+            if (!Double.isFinite(loss)) throw new IllegalStateException("model '" + m.name() + "': the loss is " + loss + " on this batch");
+            m.net().backward(m.loss().backward());
+            record(m, blocks, top, firstIndex, lastIndex);
         } finally {
+            m.zeroGrad();
             if (!was) m.eval();
         }
+    }
+
+    private void record(Model m, List<Block> blocks, List<Layer> top, int firstIndex, int lastIndex) {
         int n = blocks.size();
         double[] std = new double[n + 1], grad = new double[n + 1], change = new double[n + 1];
         change[0] = Double.NaN;

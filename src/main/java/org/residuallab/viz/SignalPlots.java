@@ -79,6 +79,7 @@ public final class SignalPlots {
         XYChart a = small("(a) paths of each length", "number of paths").add("paths", all, count).build();
         XYChart b = small("(b) gradient of one path", "mean ‖dL/dx₀‖ per path").logY(true).add("per path", x, per).build();
         XYChart c = small("(c) gradient of all paths", "C(n,k) × mean ‖dL/dx₀‖").add("all paths", x, total).build();
+        for (XYChart chart : List.of(a, b, c)) chart.getStyler().setLegendVisible(false);
         return Panel.of(a, b, c).title(n + " residual blocks: which paths carry the gradient?");
     }
 
