@@ -19,7 +19,9 @@ public final class PathLengths {
         Shapes.require(blocks >= 0 && blocks <= 62, "blocks", blocks, "in [0, 62]");
         long[] c = new long[blocks + 1];
         c[0] = 1;
-        for (int k = 1; k <= blocks; k++) c[k] = c[k - 1] * (blocks - k + 1) / k;   // exact: C(n,k-1)·(n-k+1) is divisible by k
+        for (int row = 1; row <= blocks; row++) {           // Pascal's triangle: only additions, never above C(n, n/2)
+            for (int k = row; k >= 1; k--) c[k] += c[k - 1];
+        }
         return c;
     }
 
