@@ -156,6 +156,27 @@ class ExperimentCommandsTest {
         assertNoTemporaryFiles(out);
     }
 
+    @Test
+    void interruptedRunStillWritesWhatItHasAndSaysSo() throws Exception {
+        Path out = dir.resolve("interrupted");
+        StringWriter o = new StringWriter(), err = new StringWriter();
+        int[] code = {-1};
+        Thread t = new Thread(() -> code[0] = Main.run(new PrintWriter(o), new PrintWriter(err),
+            tiny("compare", out, "--steps", "1000000", "--probe-every", "1000")));
+        t.start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!err.toString().contains("compare") && System.nanoTime() < deadline) Thread.sleep(50);   // the progress bar is up: training runs
+        t.interrupt();
+        t.join(120_000);
+        assertEquals(ExperimentCommand.INTERRUPTED, code[0], err.toString());
+        JsonNode s = summary(out);
+        assertTrue(s.get("interrupted").asBoolean());
+        assertEquals(1, s.get("models").size(), "the second model never started");
+        assertEquals("interrupted", s.get("models").get(0).get("status").asText());
+        assertTrue(Files.readString(out.resolve("index.html")).contains("Interrupted"));
+        assertNoTemporaryFiles(out);
+    }
+
     private static void assertPngsDecode(Path out) throws IOException {
         try (Stream<Path> files = Files.list(out)) {
             for (Path p : files.filter(f -> f.toString().endsWith(".png")).toList()) {
