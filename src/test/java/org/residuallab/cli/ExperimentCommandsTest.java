@@ -108,9 +108,16 @@ class ExperimentCommandsTest {
         assertEquals(0, r.code(), r.err());
         JsonNode s = summary(out);
         assertEquals(4, s.get("models").size());
+        List<String> cells = new ArrayList<>();
         for (JsonNode m : s.get("models")) {
-            assertTrue(m.has("final_train_loss") && m.has("weight_grad_norm_by_layer") && m.has("final_test_accuracy"), m.toString());
+            for (String f : List.of("name", "block", "depth", "width", "activation", "init", "weight_grad_norm_by_layer", "grad_ratio_first_to_last",
+                "final_train_loss", "final_train_accuracy", "final_test_accuracy")) {
+                assertTrue(m.has(f), f + " missing in " + m);
+            }
+            assertEquals(m.get("depth").asInt() + 2, m.get("weight_grad_norm_by_layer").size());
+            cells.add(m.get("block").asText() + m.get("depth").asInt());
         }
+        assertEquals(List.of("plain1", "residual1", "plain3", "residual3"), cells);
         Table sweep = Table.read().csv(out.resolve("sweep.csv").toFile());
         assertTrue(sweep.columnNames().containsAll(List.of("depth", "block", "model", "metric", "value")));
         assertTrue(Files.isRegularFile(out.resolve("sweep-loss.png")));
