@@ -9,7 +9,8 @@ import org.residuallab.train.TrainingListener;
 /**
  * A {@link LiveProgress} bar for every model a trainer, {@code Compare} or {@code DepthSweep} trains:
  * each bar updates in place and ends as the run's summary line (completed, interrupted or diverged).
- * The trainer itself stops on the notebook's stop button and keeps the partial result.
+ * The trainer itself stops on the notebook's stop button and keeps the partial result; IJava ends the
+ * cell at once, so an interrupted bar may keep its last state in the notebook.
  * <pre>Compare.plainVsResidual(recipe).data(spirals).listener(Lab.trainingProgress()).run()</pre>
  */
 public final class TrainingProgress implements TrainingListener {
