@@ -131,6 +131,11 @@ public abstract class Layer {
         return name;
     }
 
+    /** Whether a container numbers this layer's name ("dense" becomes "dense2"); a named part ("head") keeps it. */
+    public boolean numbered() {
+        return true;
+    }
+
     /** The name a container numbers when it adds this layer: "dense" becomes "dense2". */
     public String baseName() {
         return baseName;

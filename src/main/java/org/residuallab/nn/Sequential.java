@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public class Sequential extends Layer {
     private final List<Layer> layers = new ArrayList<>();
     private final Map<String, Integer> kindCounts = new HashMap<>();
+    private boolean named;
 
     public Sequential() {
         super("sequential");
@@ -27,6 +28,7 @@ public class Sequential extends Layer {
     /** {@code Sequential.named("head", new Tanh(), new Dense(64, 10))}. */
     public static Sequential named(String name, Layer... layers) {
         Sequential s = new Sequential(name);
+        s.named = true;
         for (Layer l : layers) s.add(l);
         return s;
     }
@@ -52,7 +54,7 @@ public class Sequential extends Layer {
         String base = layer.baseName();
         int k = kindCounts.merge(base, 1, Integer::sum);
         layers.add(layer);
-        layer.place(path(), base + k, layers.size() - 1);
+        layer.place(path(), layer.numbered() ? base + k : base, layers.size() - 1);
         return this;
     }
 
@@ -94,6 +96,11 @@ public class Sequential extends Layer {
     @Override
     public List<Layer> children() {
         return Collections.unmodifiableList(layers);
+    }
+
+    @Override
+    public boolean numbered() {
+        return !named;
     }
 
     public Layer get(int i) {

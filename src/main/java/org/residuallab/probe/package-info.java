@@ -11,7 +11,7 @@
  * <h2>What layer and layer_index mean</h2>
  * A <em>unit</em> is a top-level layer of the model ({@code model.net().children()}); {@code layer_index}
  * is its position. For {@code Models.mlp(depth, ...)}: 0 is the stem Dense ({@code dense1}), 1..depth the
- * hidden blocks ({@code block1}..), depth + 1 the head ({@code dense2}). {@code layer} is a path in the
+ * hidden blocks ({@code block1}..), depth + 1 the head ({@code head}: activation → Dense). {@code layer} is a path in the
  * model: the unit itself ({@code block3}) for unit metrics, an activation layer inside it
  * ({@code block3/body/sigmoid1}) for {@code act_*}, or a parameter ({@code block3/body/dense1/W}) for
  * {@code param_grad_*} and {@code update_ratio_log10}; every row carries its unit's {@code layer_index}.

@@ -91,7 +91,7 @@ class BadInputTest {
             m.lossAndBackward(x, y);
             opt.step(m.params());
         }
-        Dense poisoned = (Dense) m.blocks().get(2).body().get(0);
+        Dense poisoned = (Dense) m.blocks().get(2).body().get(1); // body: relu1, dense1
         poisoned.weight().value().putScalar(5, Double.NaN);
         NonFiniteException e = assertThrows(NonFiniteException.class, () -> m.lossAndBackward(x, y));
         assertEquals(3, e.step());

@@ -29,7 +29,7 @@ class SummaryTest {
     @CsvSource({"1, 1, 1, 1, 1, false", "10, 64, 64, 10, 1, false", "20, 32, 2, 3, 2, false", "50, 128, 64, 10, 1, true", "3, 16, 8, 4, 3, true"})
     void mlpPresetCountsFollowTheFormulaForPlainAndResidual(int depth, int width, int inputs, int outputs, int layers, boolean bn) {
         long hidden = (long) depth * layers * (width * (long) width + width);
-        long bnTrainable = bn ? (long) depth * layers * 2L * width : 0;
+        long bnTrainable = bn ? ((long) depth * layers + 1) * 2L * width : 0; // one BN per hidden layer, one before the head
         long expectedTrainable = (long) inputs * width + width + hidden + bnTrainable + (long) width * outputs + outputs;
         long expectedNonTrainable = bnTrainable; // moving mean and variance: as many as gamma and beta
         for (BlockKind kind : BlockKind.values()) {
@@ -48,7 +48,7 @@ class SummaryTest {
         assertEquals("dense1", s.rows().get(0).path());
         assertEquals(8, s.rows().get(0).outputWidth());
         Summary.Row head = s.rows().get(s.rows().size() - 1);
-        assertEquals("dense2", head.path());
+        assertEquals("head/dense1", head.path());
         assertEquals(4, head.outputWidth());
         assertEquals(8 * 4 + 4, head.params());
         assertFalse(s.rows().stream().anyMatch(r -> r.kind().equals("Add")));

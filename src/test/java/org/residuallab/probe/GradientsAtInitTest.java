@@ -61,12 +61,15 @@ class GradientsAtInitTest {
         assertTrue(ratio >= 0.1 && ratio <= 10, "grad_ratio_first_to_last = " + ratio);
     }
 
-    /**
-     * The preset's residual block is x + σ(W·x): every block adds sigmoid's mean (about 0.5) to the stream,
-     * so late blocks see inputs about 20 times larger and their dL/dW = hᵀ·δ is larger by as much. The
-     * back-propagated dL/dh is still preserved, and the weight-gradient ratio is still orders of magnitude
-     * above the plain net's.
-     */
+    /** The assertion on the preset itself (pre-activation blocks h + W·σ(h)): the residual net stays within tenfold. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void presetResidualSigmoidWeightGradientsStayWithinTenfold(long seed) {
+        double ratio = summaryAtInit(mlp(BlockKind.RESIDUAL, seed), null).gradRatioFirstToLast();
+        assertTrue(ratio >= 0.1 && ratio <= 10, "grad_ratio_first_to_last = " + ratio);
+    }
+
+    /** The back-propagated dL/dh reaches block 1 about as large as it left block 20. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
     void presetResidualSigmoidPreservesTheBackPropagatedGradient(long seed) {
@@ -77,6 +80,5 @@ class GradientsAtInitTest {
         assertEquals("block1", outGrad.stringColumn("layer").get(1));
         assertEquals("block20", outGrad.stringColumn("layer").get(20));
         assertTrue(first / last >= 0.1 && first / last <= 10, "dL/dh ratio first/last block = " + first / last);
-        assertTrue(g.gradRatioFirstToLast() > 1e-3, "weight-gradient ratio " + g.gradRatioFirstToLast());
     }
 }

@@ -97,10 +97,10 @@ class ProbesTest {
         assertEquals(Set.of("demo"), Set.copyOf(t.stringColumn("run").asList()));
         assertEquals(Set.of(3), Set.copyOf(t.intColumn("depth").asList()));
         Table grads = ProbeTables.byLayer(t, m.name(), ProbeMetrics.WEIGHT_GRAD_L2, 0);
-        assertEquals(List.of("dense1", "block1", "block2", "block3", "dense2"), grads.stringColumn("layer").asList());
+        assertEquals(List.of("dense1", "block1", "block2", "block3", "head"), grads.stringColumn("layer").asList());
         assertEquals(List.of(0, 1, 2, 3, 4), grads.intColumn("layer_index").asList());
         Table act = ProbeTables.metric(t, ProbeMetrics.ACT_SATURATION);
-        assertEquals(Set.of("block1/body/tanh1", "block2/body/tanh1", "block3/body/tanh1"), new TreeSet<>(act.stringColumn("layer").unique().asList()));
+        assertEquals(Set.of("block1/body/tanh1", "block2/body/tanh1", "block3/body/tanh1", "head/tanh1"), new TreeSet<>(act.stringColumn("layer").unique().asList()));
         Table param = ProbeTables.metric(t, ProbeMetrics.PARAM_GRAD_L2);
         assertTrue(param.stringColumn("layer").asList().contains("block2/body/dense1/W"));
         assertEquals(Set.of(0, 1, 2), Set.copyOf(t.intColumn("step").asList()), "three steps recorded, evaluations not");
@@ -158,7 +158,7 @@ class ProbesTest {
         try (ProbeSession s = Probes.gradients().every(1).attach(m)) {
             Batches.Batch b = DATA.batches(16, 1).next();
             m.lossAndBackward(b.x(), b.y());
-            INDArray dW = ((Dense) m.blocks().get(1).body().get(0)).weight().grad();
+            INDArray dW = ((Dense) m.blocks().get(1).body().get(1)).weight().grad(); // body: tanh1, dense1
             Table t = ProbeTables.byLayer(s.table(), m.name(), ProbeMetrics.PARAM_GRAD_L2, 0);
             double recorded = t.where(t.stringColumn("layer").isEqualTo("block2/body/dense1/W")).doubleColumn("value").get(0);
             assertEquals(dW.norm2Number().doubleValue(), recorded, 1e-6);
