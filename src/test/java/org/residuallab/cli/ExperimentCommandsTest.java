@@ -101,6 +101,19 @@ class ExperimentCommandsTest {
         assertPngsDecode(out);
     }
 
+    /** The claim, end to end through summary.json: sigmoid, Xavier, depth 20, at initialisation. */
+    @Test
+    void probeWithDefaultsShowsPlainGradientsVanishAndResidualOnesSurvive() throws IOException {
+        Path out = dir.resolve("science");
+        Run r = run("probe", "--depth", "20", "--activation", "sigmoid", "--init", "xavier", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode models = summary(out).get("models");
+        assertEquals("plain", models.get(0).get("block").asText());
+        double plain = models.get(0).get("grad_ratio_first_to_last").asDouble(), residual = models.get(1).get("grad_ratio_first_to_last").asDouble();
+        assertTrue(plain < 1e-3, "plain ratio " + plain);
+        assertTrue(residual >= 0.1 && residual <= 10, "residual ratio " + residual);
+    }
+
     @Test
     void sweepTrainsEveryDepthAndKind() throws IOException {
         Path out = dir.resolve("sweep");
