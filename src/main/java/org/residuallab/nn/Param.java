@@ -40,7 +40,7 @@ public final class Param {
     public long size() { return value.length(); }
 
     public void zeroGrad() {
-        if (grad != null) grad.assign(0);
+        if (grad != null) Blas.zero(grad);
     }
 
     /** Replaces the value in place (shape and type must match). */
