@@ -13,6 +13,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sscal;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -49,14 +50,13 @@ public final class Blas {
         }
         Operand A = Operand.of(a, transA), B = Operand.of(b, transB);
         Threads.forProduct(m, n, k);
+        Pointers p = Pointers.get();
         if (t == DataType.FLOAT) {
             cblas_sgemm(CblasRowMajor, A.trans, B.trans, (int) m, (int) n, (int) k, (float) alpha,
-                    new FloatPointer(A.data), A.ld, new FloatPointer(B.data), B.ld,
-                    (float) beta, new FloatPointer(c.data().addressPointer()), (int) ldc);
+                    p.f0.at(A.array), A.ld, p.f1.at(B.array), B.ld, (float) beta, p.f2.at(c), (int) ldc);
         } else {
             cblas_dgemm(CblasRowMajor, A.trans, B.trans, (int) m, (int) n, (int) k, alpha,
-                    new DoublePointer(A.data), A.ld, new DoublePointer(B.data), B.ld,
-                    beta, new DoublePointer(c.data().addressPointer()), (int) ldc);
+                    p.d0.at(A.array), A.ld, p.d1.at(B.array), B.ld, beta, p.d2.at(c), (int) ldc);
         }
     }
 
@@ -69,11 +69,11 @@ public final class Blas {
         if (x.dataType() != t || !isDense(x) || !isDense(y) || !java.util.Arrays.equals(x.shape(), y.shape())) {
             y.addi(x.mul(alpha));
         } else if (t == DataType.FLOAT) {
-            cblas_saxpy((int) y.length(), (float) alpha, new FloatPointer(x.data().addressPointer()), 1,
-                    new FloatPointer(y.data().addressPointer()), 1);
+            Pointers p = Pointers.get();
+            cblas_saxpy((int) y.length(), (float) alpha, p.f0.at(x), 1, p.f1.at(y), 1);
         } else if (t == DataType.DOUBLE) {
-            cblas_daxpy((int) y.length(), alpha, new DoublePointer(x.data().addressPointer()), 1,
-                    new DoublePointer(y.data().addressPointer()), 1);
+            Pointers p = Pointers.get();
+            cblas_daxpy((int) y.length(), alpha, p.d0.at(x), 1, p.d1.at(y), 1);
         } else {
             y.addi(x.mul(alpha));
         }
@@ -84,9 +84,9 @@ public final class Blas {
         if (!isDense(x) || alpha == 0) {
             x.muli(alpha); // 0·x through ND4J keeps NaN and Inf visible, as BLAS may not
         } else if (x.dataType() == DataType.FLOAT) {
-            cblas_sscal((int) x.length(), (float) alpha, new FloatPointer(x.data().addressPointer()), 1);
+            cblas_sscal((int) x.length(), (float) alpha, Pointers.get().f0.at(x), 1);
         } else if (x.dataType() == DataType.DOUBLE) {
-            cblas_dscal((int) x.length(), alpha, new DoublePointer(x.data().addressPointer()), 1);
+            cblas_dscal((int) x.length(), alpha, Pointers.get().d0.at(x), 1);
         } else {
             x.muli(alpha);
         }
@@ -95,7 +95,7 @@ public final class Blas {
     /** x = 0, one memset for a contiguous array. */
     public static void zero(INDArray x) {
         if (isDense(x) && x.length() > 0) {
-            Pointer.memset(x.data().addressPointer(), 0, x.length() * x.data().getElementSize());
+            Pointer.memset(Pointers.get().f0.at(x), 0, x.length() * x.data().getElementSize());
         } else {
             x.assign(0);
         }
@@ -124,15 +124,47 @@ public final class Blas {
         return trans ? "(" + x.columns() + ", " + x.rows() + ")" : "(" + x.rows() + ", " + x.columns() + ")";
     }
 
-    /** An operand as BLAS reads it: memory of a row-major matrix, its leading dimension, transposed or not. */
+    /** The native address of x's first element. */
+    static long address(INDArray x) {
+        DataBuffer d = x.data();
+        return d.address() + d.offset() * d.getElementSize(); // a view's buffer shares its base's address
+    }
+
+    /**
+     * Pointers reused by every call on this thread, so that a call allocates nothing: JavaCPP passes
+     * only their address to native code.
+     */
+    static final class Pointers {
+        private static final ThreadLocal<Pointers> MINE = ThreadLocal.withInitial(Pointers::new);
+        final F f0 = new F(), f1 = new F(), f2 = new F();
+        final D d0 = new D(), d1 = new D(), d2 = new D();
+
+        static Pointers get() {
+            return MINE.get();
+        }
+
+        static final class F extends FloatPointer {
+            F at(INDArray x) {
+                address = Blas.address(x);
+                return this;
+            }
+        }
+
+        static final class D extends DoublePointer {
+            D at(INDArray x) {
+                address = Blas.address(x);
+                return this;
+            }
+        }
+    }
+
+    /** An operand as BLAS reads it: a row-major matrix (x itself, or a copy), its leading dimension, transposed or not. */
     private static final class Operand {
-        final Pointer data;
         final int ld, trans;
-        final INDArray array; // keeps a copy's memory alive during the call
+        final INDArray array;
 
         private Operand(INDArray array, long ld, boolean trans) {
             this.array = array;
-            this.data = array.data().addressPointer();
             this.ld = (int) ld;
             this.trans = trans ? CblasTrans : CblasNoTrans;
         }

@@ -43,7 +43,7 @@ public final class Dense extends Layer {
     // dOut (B, out) -> dX (B, in); dW += xᵀ·dOut, db += Σ_batch dOut
     @Override
     protected INDArray doBackward(INDArray dOut) {
-        Blas.gemm(x, dOut, W.grad(), true, false, 1.0, 1.0);  // dW += xᵀ·dOut
+        W.addProductToGrad(x, true, dOut, false);              // dW += xᵀ·dOut
         Kernels.addColumnSums(dOut, b.grad());                 // db += Σ_batch dOut
         dX = Buffers.reuse(dX, dOut.dataType(), dOut.rows(), in);
         Blas.gemm(dOut, W.value(), dX, false, true, 1.0, 0.0); // dX = dOut·Wᵀ

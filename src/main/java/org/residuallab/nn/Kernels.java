@@ -1,7 +1,5 @@
 package org.residuallab.nn;
 
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
@@ -107,6 +105,27 @@ public final class Kernels {
         store(u, out);
     }
 
+    /** out = alpha·x; out may be x. */
+    public static void scale(INDArray out, double alpha, INDArray x) {
+        if (!fast(x, out)) {
+            out.assign(x).muli(alpha);
+            return;
+        }
+        float[] v = load(x, 0);
+        float al = (float) alpha;
+        for (int i = 0, n = (int) x.length(); i < n; i++) v[i] *= al;
+        store(v, out);
+    }
+
+    /** Σ a ⊙ b over all elements, accumulated in double. */
+    public static double dot(INDArray a, INDArray b) {
+        if (!fast(a, b)) return a.castTo(DataType.DOUBLE).mul(b.castTo(DataType.DOUBLE)).sumNumber().doubleValue();
+        float[] u = load(a, 0), v = load(b, 1);
+        double s = 0;
+        for (int i = 0, n = (int) a.length(); i < n; i++) s += (double) u[i] * v[i];
+        return s;
+    }
+
     /** Every row of y (B, C) = row (1, C): a bias, before a product adds into y. */
     public static void broadcastRows(INDArray row, INDArray y) {
         if (row.length() != y.columns()) {
@@ -145,7 +164,7 @@ public final class Kernels {
     public static boolean allFinite(INDArray x) {
         if (x.dataType() == DataType.DOUBLE && Blas.isDense(x)) {
             double[] v = new double[(int) x.length()];
-            new DoublePointer(x.data().addressPointer()).get(v);
+            Blas.Pointers.get().d0.at(x).get(v);
             double s = 0;
             for (double e : v) s += e * 0; // stays 0 unless some e is NaN or ±Inf
             return s == 0;
@@ -181,13 +200,13 @@ public final class Kernels {
         int n = (int) x.length();
         double[] d = new double[n];
         if (x.dataType() == DataType.DOUBLE && Blas.isDense(x)) {
-            new DoublePointer(x.data().addressPointer()).get(d);
+            Blas.Pointers.get().d0.at(x).get(d);
         } else if (fast(x)) {
             float[] v = load(x, 2);
             for (int i = 0; i < n; i++) d[i] = v[i];
         } else {
             INDArray c = x.castTo(DataType.DOUBLE).dup('c');
-            new DoublePointer(c.data().addressPointer()).get(d);
+            Blas.Pointers.get().d0.at(c).get(d);
         }
         return d;
     }
@@ -197,7 +216,7 @@ public final class Kernels {
         int n = (int) y.length();
         if (d.length != n) throw new IllegalArgumentException("fromDoubles: " + d.length + " values for " + Shapes.str(y.shape()));
         if (y.dataType() == DataType.DOUBLE && Blas.isDense(y)) {
-            new DoublePointer(y.data().addressPointer()).put(d);
+            Blas.Pointers.get().d0.at(y).put(d);
         } else if (fast(y)) {
             float[] v = scratch(2, n);
             for (int i = 0; i < n; i++) v[i] = (float) d[i];
@@ -219,13 +238,13 @@ public final class Kernels {
     /** Copies x's elements into this thread's scratch array {@code slot} (one memcpy). */
     private static float[] load(INDArray x, int slot) {
         float[] s = scratch(slot, (int) x.length());
-        new FloatPointer(x.data().addressPointer()).get(s, 0, (int) x.length());
+        Blas.Pointers.get().f0.at(x).get(s, 0, (int) x.length());
         return s;
     }
 
     /** Copies the first y.length() elements of s into y (one memcpy). */
     private static void store(float[] s, INDArray y) {
-        new FloatPointer(y.data().addressPointer()).put(s, 0, (int) y.length());
+        Blas.Pointers.get().f0.at(y).put(s, 0, (int) y.length());
     }
 
     private static float[] scratch(int slot, int n) {

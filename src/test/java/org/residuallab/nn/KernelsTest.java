@@ -136,10 +136,10 @@ class KernelsTest {
         return Arguments.of(name, k, ref);
     }
 
-    /** Every case in float32 and float64, on a fresh array and on a view (offset rows, strided columns). */
+    /** Every case in float32 and float64, on a fresh array, on rows of a larger one and on a strided view. */
     private static Stream<Arguments> cases(Stream<Arguments> kernels) {
         return kernels.flatMap(k -> Stream.of(DataType.FLOAT, DataType.DOUBLE).flatMap(t ->
-                Stream.of("dense", "view").map(layout -> {
+                Stream.of("dense", "rows", "view").map(layout -> {
                     Object[] a = k.get();
                     Object[] all = new Object[a.length + 2];
                     all[0] = a[0];
@@ -150,10 +150,11 @@ class KernelsTest {
                 })));
     }
 
-    /** A (6, 9) input with mixed signs: a fresh array, or a view into a larger one. */
+    /** A (6, 9) input with mixed signs: a fresh array, rows of a larger one (offset), or a strided view. */
     private static INDArray input(DataType t, String layout, long seed) {
         Nd4j.getRandom().setSeed(seed);
         if (layout.equals("dense")) return Nd4j.randn(t, 6, 9);
+        if (layout.equals("rows")) return Nd4j.randn(t, 10, 9).get(NDArrayIndex.interval(3, 9), NDArrayIndex.all());
         INDArray big = Nd4j.randn(t, 10, 12);
         return big.get(NDArrayIndex.interval(2, 8), NDArrayIndex.interval(1, 10));
     }
