@@ -32,14 +32,18 @@ public final class Blocks {
                 new BatchNorm(width), new ReLU(), new Dense(width, width, init));
     }
 
-    /** The MLP block: {@code layers} × (Dense → [BN] → activation); residual adds x after the last activation. */
+    /**
+     * The MLP block, pre-activation ordering (He et al. 2016): {@code layers} × ([BN] → activation → Dense).
+     * The branch ends in a Dense, so x + F(x) adds a zero-mean term and the skip carries x unchanged;
+     * the plain twin is the same chain without the skip.
+     */
     public static Block mlp(BlockKind kind, int width, String activation, Init init, int layers, boolean batchNorm) {
         Shapes.require(layers >= 1, "layers per block", layers, ">= 1");
         Sequential body = new Sequential();
         for (int i = 0; i < layers; i++) {
-            body.add(new Dense(width, width, init));
             if (batchNorm) body.add(new BatchNorm(width));
             body.add(Activation.parse(activation));
+            body.add(new Dense(width, width, init));
         }
         return kind == BlockKind.RESIDUAL ? new ResidualBlock(body) : new PlainBlock(body);
     }

@@ -131,6 +131,11 @@ public abstract class Layer {
         return name;
     }
 
+    /** Whether a container numbers this layer's name ("dense" becomes "dense2"); a named part ("head") keeps it. */
+    public boolean numbered() {
+        return true;
+    }
+
     /** The name a container numbers when it adds this layer: "dense" becomes "dense2". */
     public String baseName() {
         return baseName;
@@ -185,9 +190,16 @@ public abstract class Layer {
         }
         int in = inputWidth();
         if (in >= 0 && x.columns() != in) {
-            throw new ShapeMismatchException(describe() + position() + " expected input of shape (B, " + in
+            Layer owner = widthOwner();
+            throw new ShapeMismatchException(owner.describe() + owner.position() + " expected input of shape (B, " + in
                     + ") but got " + Shapes.str(x.shape()));
         }
+    }
+
+    /** The leaf that fixes this layer's input width (a container's first Dense or BatchNorm), for messages. */
+    private Layer widthOwner() {
+        for (Layer c : children()) if (c.inputWidth() >= 0) return c.widthOwner();
+        return this;
     }
 
     @Override

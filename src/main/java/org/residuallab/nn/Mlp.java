@@ -4,7 +4,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Builds a deep MLP: Dense(inputs → width) stem, {@code depth} hidden blocks (plain or residual) of
- * {@code layersPerBlock} × (Dense → activation), Dense(width → outputs) head.
+ * {@code layersPerBlock} × ([BN] → activation → Dense), then [BN] → activation → Dense(width → outputs) head.
+ * Plain: h ← F(h); residual: h ← h + F(h). Same parameters either way.
  * <pre>Model m = Models.mlp(20, 64, "sigmoid", Init.glorotUniform(), BlockKind.PLAIN).inputs(2).outputs(3).seed(1).build();</pre>
  */
 public final class Mlp {
@@ -60,7 +61,11 @@ public final class Mlp {
             }
             net.add(b);
         }
-        net.add(new Dense(width, outputs, Init.glorotUniform()));
+        Sequential head = Sequential.named("head");
+        if (batchNorm) head.add(new BatchNorm(width));
+        head.add(Activation.parse(activation));
+        head.add(new Dense(width, outputs, Init.glorotUniform()));
+        net.add(head);
         String n = name != null ? name : kind.label() + "-" + activation + "-d" + depth;
         Model m = Model.of(n, net).dtype(dtype).seed(seed);
         m.config().put("block", kind.label());

@@ -14,9 +14,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public class Sequential extends Layer {
     private final List<Layer> layers = new ArrayList<>();
     private final Map<String, Integer> kindCounts = new HashMap<>();
+    private boolean named;
 
     public Sequential() {
         super("sequential");
+    }
+
+    /** A sequential with its own base name, e.g. "head" (numbered by its container only if repeated). */
+    protected Sequential(String name) {
+        super(name);
+    }
+
+    /** {@code Sequential.named("head", new Tanh(), new Dense(64, 10))}. */
+    public static Sequential named(String name, Layer... layers) {
+        Sequential s = new Sequential(name);
+        s.named = true;
+        for (Layer l : layers) s.add(l);
+        return s;
     }
 
     public static Sequential of(Layer... layers) {
@@ -40,7 +54,7 @@ public class Sequential extends Layer {
         String base = layer.baseName();
         int k = kindCounts.merge(base, 1, Integer::sum);
         layers.add(layer);
-        layer.place(path(), base + k, layers.size() - 1);
+        layer.place(path(), layer.numbered() ? base + k : base, layers.size() - 1);
         return this;
     }
 
@@ -82,6 +96,11 @@ public class Sequential extends Layer {
     @Override
     public List<Layer> children() {
         return Collections.unmodifiableList(layers);
+    }
+
+    @Override
+    public boolean numbered() {
+        return !named;
     }
 
     public Layer get(int i) {

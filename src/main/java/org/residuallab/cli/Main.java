@@ -1,0 +1,76 @@
+package org.residuallab.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code residual-lab} command line. To add a command, write a picocli {@code @Command} class in
+ * this package and list it in {@code subcommands} below: that is the only place commands are registered.
+ * <pre>residual-lab summary --model mlp --depth 20 --width 64 --block plain
+ * residual-lab gradcheck</pre>
+ * Exit codes: 0 success, 1 a check failed, 2 wrong arguments (usage is printed).
+ */
+@Command(name = "residual-lab", mixinStandardHelpOptions = true, version = "residual-lab 0.1.0",
+        description = "Learn why residual connections work, by experiment.",
+        subcommands = {
+                SummaryCommand.class,
+                GradCheckCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+    /** Exit code for wrong arguments. */
+    public static final int USAGE = CommandLine.ExitCode.USAGE;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: choose one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /** A configured command line: wrong arguments, and invalid values the library rejects, print the problem and usage and exit 2. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println(cmd.getColorScheme().errorText(e.getMessage()));
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
+            cmd.usage(cmd.getErr(), cmd.getColorScheme());
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (!(e instanceof IllegalArgumentException)) throw e;
+            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
+            cmd.usage(cmd.getErr(), cmd.getColorScheme());
+            return USAGE;
+        });
+        return cl;
+    }
+
+    /** Runs the command line with {@code args}, printing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    public static void main(String[] args) {
+        CommandLine cl = commandLine();
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
+        System.exit(code);
+    }
+}

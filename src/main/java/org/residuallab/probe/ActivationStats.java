@@ -1,0 +1,69 @@
+package org.residuallab.probe;
+
+import static org.residuallab.probe.ProbeMetrics.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.residuallab.nn.Hook;
+import org.residuallab.nn.HookHandle;
+import org.residuallab.nn.LeakyReLU;
+import org.residuallab.nn.Layer;
+import org.residuallab.nn.ReLU;
+import org.residuallab.nn.Sigmoid;
+import org.residuallab.nn.Tanh;
+
+/**
+ * Activation statistics on forward: mean and std of each unit's output ({@code out_mean}, {@code out_std})
+ * and of each activation layer's output ({@code act_mean}, {@code act_std}), with the saturated fraction
+ * of a sigmoid (outside [0.03, 0.97]) or tanh (|y| &gt; 0.97) and the dead fraction of a ReLU (units never
+ * positive over the batch), as in Karpathy's makemore diagnostics.
+ */
+public final class ActivationStats implements Probe {
+    static final double SATURATED = 0.97;
+
+    @Override
+    public List<HookHandle> attach(ProbeTarget target) {
+        List<HookHandle> handles = new ArrayList<>();
+        for (ProbeTarget.Unit u : target.units()) {
+            StepGate gate = target.gate();
+            handles.add(u.layer().addHook(new Hook() {
+                @Override
+                public void onForward(Layer layer, INDArray in, INDArray out) {
+                    long step = gate.poll(layer);
+                    if (step < 0) return;
+                    target.record(step, u.name(), u.index(), OUT_MEAN, out.meanNumber().doubleValue());
+                    target.record(step, u.name(), u.index(), OUT_STD, Stats.std(out));
+                }
+            }));
+            for (Layer act : ProbeTarget.activations(u)) {
+                StepGate actGate = target.gate();
+                handles.add(act.addHook(new Hook() {
+                    @Override
+                    public void onForward(Layer layer, INDArray in, INDArray out) {
+                        long step = actGate.poll(layer);
+                        if (step >= 0) recordActivation(target, step, layer, u.index(), out);
+                    }
+                }));
+            }
+        }
+        return handles;
+    }
+
+    // y (B, C): the activation's output
+    private static void recordActivation(ProbeTarget t, long step, Layer act, int index, INDArray y) {
+        String name = act.path();
+        t.record(step, name, index, ACT_MEAN, y.meanNumber().doubleValue());
+        t.record(step, name, index, ACT_STD, Stats.std(y));
+        if (act instanceof Tanh) {
+            t.record(step, name, index, ACT_SATURATION, Stats.fraction(y, Conditions.absGreaterThan(SATURATED)));
+        } else if (act instanceof Sigmoid) {
+            double low = Stats.count(y, Conditions.lessThan(1 - SATURATED)), high = Stats.count(y, Conditions.greaterThan(SATURATED));
+            t.record(step, name, index, ACT_SATURATION, (low + high) / y.length());
+        } else if (act instanceof ReLU || act instanceof LeakyReLU) {
+            INDArray columnMax = y.max(0); // a unit is dead when no example makes it positive
+            t.record(step, name, index, ACT_DEAD, Stats.fraction(columnMax, Conditions.lessThanOrEqual(0)));
+        }
+    }
+}

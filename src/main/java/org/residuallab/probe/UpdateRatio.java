@@ -1,0 +1,56 @@
+package org.residuallab.probe;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.residuallab.nn.Hook;
+import org.residuallab.nn.HookHandle;
+import org.residuallab.nn.Layer;
+import org.residuallab.nn.Param;
+
+/**
+ * Update-to-data ratio per parameter: log10(std(W after − W before) / std(W before)) for the optimizer
+ * step taken at a recorded step ({@code update_ratio_log10}); about −3 is healthy (Karpathy). The
+ * weights are copied at the recorded step's forward and compared at the next forward, so it works with
+ * any training loop, and a row for step s appears once step s + 1 has started (the run's very last
+ * recorded step has none). Parameters whose weight or update has zero std (zero-initialised biases at
+ * step 0, frozen parameters) give no row.
+ */
+public final class UpdateRatio implements Probe {
+
+    @Override
+    public List<HookHandle> attach(ProbeTarget target) {
+        List<HookHandle> handles = new ArrayList<>();
+        for (ProbeTarget.Unit u : target.units()) {
+            List<Param> params = new ArrayList<>();
+            for (Param p : ProbeTarget.trainableParams(u)) if (p.size() > 1) params.add(p);
+            if (params.isEmpty()) continue;
+            StepGate gate = target.gate();
+            handles.add(u.layer().addHook(new Hook() {
+                private final Map<Param, INDArray> before = new IdentityHashMap<>();
+                private long beforeStep = -1;
+
+                @Override
+                public void onForward(Layer layer, INDArray in, INDArray out) {
+                    if (!before.isEmpty() && target.step() > beforeStep) {
+                        for (Param p : params) record(target, beforeStep, p, u.index(), before.get(p));
+                        before.clear();
+                    }
+                    long step = gate.poll(layer);
+                    if (step < 0) return;
+                    for (Param p : params) before.put(p, p.value().dup());
+                    beforeStep = step;
+                }
+            }));
+        }
+        return handles;
+    }
+
+    private static void record(ProbeTarget t, long step, Param p, int index, INDArray before) {
+        double data = Stats.std(before);
+        double update = Stats.std(p.value().sub(before));
+        if (data > 0 && update > 0) t.record(step, p.path(), index, ProbeMetrics.UPDATE_RATIO_LOG10, Math.log10(update / data));
+    }
+}

@@ -1,0 +1,26 @@
+/**
+ * Gradient probes: hooks on a model's layers that record, every k-th training step, how gradients and
+ * activations behave layer by layer, into one tidy Tablesaw table.
+ * <pre>try (ProbeSession probes = Probes.all().every(10).run("demo").attach(model)) {
+ *     Trainer.of(config).fit(model, split);
+ *     Table t = probes.table();              // run, model, depth, step, layer, layer_index, metric, value
+ *     Table h = probes.histogramTable();     // run, model, depth, step, layer, layer_index, kind, bin, bin_lo, bin_hi, count
+ *     GradientSummary g = probes.gradientSummary();   // weight_grad_norm_by_layer, grad_ratio_first_to_last
+ * }</pre>
+ *
+ * <h2>What layer and layer_index mean</h2>
+ * A <em>unit</em> is a top-level layer of the model ({@code model.net().children()}); {@code layer_index}
+ * is its position. For {@code Models.mlp(depth, ...)}: 0 is the stem Dense ({@code dense1}), 1..depth the
+ * hidden blocks ({@code block1}..), depth + 1 the head ({@code head}: activation → Dense). {@code layer} is a path in the
+ * model: the unit itself ({@code block3}) for unit metrics, an activation layer inside it
+ * ({@code block3/body/sigmoid1}) for {@code act_*}, or a parameter ({@code block3/body/dense1/W}) for
+ * {@code param_grad_*} and {@code update_ratio_log10}; every row carries its unit's {@code layer_index}.
+ * The metric names are listed in {@link org.residuallab.probe.ProbeMetrics}.
+ *
+ * <h2>Steps and cost</h2>
+ * The step is the model's counter ({@code Model.steps() - 1} while {@code lossAndBackward} runs), so any
+ * training loop works. Only training-mode passes are recorded, once per step. Records are kept for at
+ * most {@code maxSteps} steps (histograms: {@code maxHistogramSteps}); beyond that the interval doubles
+ * and rows off the new grid are dropped, so memory stays bounded. All statistics are ND4J reductions.
+ */
+package org.residuallab.probe;

@@ -1,0 +1,48 @@
+package org.residuallab.experiment;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.residuallab.data.Datasets;
+import org.residuallab.nn.BlockKind;
+import org.residuallab.nn.Init;
+import org.residuallab.train.TrainConfig;
+import tech.tablesaw.api.Table;
+
+class DepthSweepTest {
+
+    @Test
+    void everyCellReportsGradientsAtInitAndItsFinalScores() {
+        DepthSweepResult r = DepthSweep.over(1, 6).width(8).activation("sigmoid").init(Init.glorotUniform()).seed(2)
+                .data(Datasets.spirals(20, 3, 0.1, 1).split(0.25, 1))
+                .config(TrainConfig.builder().steps(8).batchSize(15).optimizer("sgd").learningRate(0.1).build())
+                .run();
+        assertEquals(4, r.cells().size());
+        Table t = r.table();
+        assertEquals(4 * 6, t.rowCount(), "six metrics per cell");
+        assertEquals(Set.of("plain", "residual"), Set.copyOf(t.stringColumn("block").unique().asList()));
+        Table grads = r.gradients();
+        assertEquals(Set.of(0), Set.copyOf(grads.intColumn("step").unique().asList()), "gradients at initialisation only");
+        assertEquals(Set.of(1, 6), Set.copyOf(grads.intColumn("depth").unique().asList()));
+        DepthSweepResult.Cell deepPlain = r.cells().get(2);
+        assertEquals(6, deepPlain.depth());
+        assertEquals(BlockKind.PLAIN, deepPlain.kind());
+        assertEquals(deepPlain.gradients().firstBlockNorm() / deepPlain.gradients().lastBlockNorm(), deepPlain.gradients().gradRatioFirstToLast(), 1e-12);
+        assertTrue(deepPlain.gradients().gradRatioFirstToLast() < r.cells().get(3).gradients().gradRatioFirstToLast(),
+                "the plain net's gradients shrink more than the residual net's");
+        assertEquals(8L, r.cells().get(0).result().stepsDone());
+        assertEquals("depth_sweep", r.config().get("experiment"));
+    }
+
+    @Test
+    void aCustomFactoryBuildsTheModels() {
+        DepthSweepResult r = DepthSweep.over(2).kinds(BlockKind.RESIDUAL)
+                .models((depth, kind, in, out) -> org.residuallab.nn.Models.mlp(depth, 4, "tanh", Init.lecun(), kind).inputs(in).outputs(out).name("mine").build())
+                .data(Datasets.xor(32, 0, 1))
+                .config(TrainConfig.builder().steps(2).build())
+                .run();
+        assertEquals("mine", r.cells().get(0).result().model());
+        assertEquals(1, r.cells().size());
+    }
+}
