@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """The residual-lab benchmark configurations in PyTorch, for bin/bench-vs-torch.
 
-Same networks as org.residuallab.bench.BenchConfig: a Linear(128 -> width) stem without activation,
-the hidden blocks, a Linear(width -> 10) head, softmax cross-entropy, SGD lr 0.01 (no momentum),
-zero biases, Xavier-uniform for the tanh nets, He-normal (fan-in) for the ReLU residual net
-(its head Xavier-uniform, as residual-lab's Mlp builds it). One fixed random batch, as in ours.
+Same networks as org.residuallab.bench.BenchConfig (residual-lab's Mlp preset): a Linear(128 -> width)
+stem, hidden blocks of (activation -> Linear) x layers, plain h = F(h) or residual h = h + 0.2 F(h),
+then an activation -> Linear(width -> 10) head; softmax cross-entropy, SGD lr 0.01 (no momentum),
+zero biases, Xavier-uniform for the tanh nets, He-normal (fan-in) for the ReLU residual net (its head
+Xavier-uniform, as the preset builds it). One fixed random batch, as in ours.
 Prints the same lines as `residual-lab bench`, prefixed "torch".
 """
 import argparse
@@ -35,7 +36,7 @@ class Block(nn.Module):
             lin = nn.Linear(width, width)
             init(lin.weight)
             nn.init.zeros_(lin.bias)
-            mods += [lin, nn.Tanh() if act == "tanh" else nn.ReLU()]
+            mods += [nn.Tanh() if act == "tanh" else nn.ReLU(), lin]
         self.body = nn.Sequential(*mods)
         self.residual = residual
 
@@ -55,7 +56,8 @@ def build(name):
     nn.init.xavier_uniform_(head.weight)
     for lin in (stem, head):
         nn.init.zeros_(lin.bias)
-    net = nn.Sequential(stem, *[Block(width, act, residual, layers, init) for _ in range(blocks)], head)
+    net = nn.Sequential(stem, *[Block(width, act, residual, layers, init) for _ in range(blocks)],
+                        nn.Tanh() if act == "tanh" else nn.ReLU(), head)
     return net, batch, width
 
 

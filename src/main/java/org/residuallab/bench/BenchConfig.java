@@ -18,9 +18,10 @@ import org.residuallab.nn.Model;
 import org.residuallab.nn.Models;
 
 /**
- * A benchmark configuration: a model, a fixed batch of random inputs and labels, SGD with lr 0.01.
- * bin/bench-vs-torch builds the same networks in PyTorch (stem Dense without activation,
- * hidden blocks, Dense head to 10 classes, softmax cross-entropy, zero biases).
+ * A benchmark configuration: a model from the {@link Models#mlp} preset (Dense stem, pre-activation
+ * blocks of activation → Dense, activation → Dense head to 10 classes, zero biases), softmax
+ * cross-entropy, a fixed batch of random inputs and labels, SGD with lr 0.01.
+ * src/bench/torch_bench.py builds the same networks in PyTorch.
  */
 public final class BenchConfig {
     public static final int INPUTS = 128, CLASSES = 10;
@@ -40,19 +41,19 @@ public final class BenchConfig {
     /** plain50, res50, plain10, wide: the configurations of issue 6. */
     public static List<BenchConfig> all() {
         return List.of(
-                new BenchConfig("plain50", "50 × (Dense 128 + tanh), plain, Xavier-uniform, batch 64", 64,
+                new BenchConfig("plain50", "plain, 50 blocks of tanh → Dense 128, Xavier-uniform, batch 64", 64,
                         () -> Models.mlp(50, 128, "tanh", Init.glorotUniform(), BlockKind.PLAIN).inputs(INPUTS).outputs(CLASSES).seed(1).build()),
-                new BenchConfig("res50", "25 residual blocks x + 0.2·F(x), F = Dense 128 + ReLU, Dense 128 + ReLU, He-normal, batch 64", 64,
+                new BenchConfig("res50", "residual, 25 blocks x + 0.2·F(x), F = (ReLU → Dense 128) × 2, He-normal, batch 64", 64,
                         BenchConfig::res50),
-                new BenchConfig("plain10", "10 × (Dense 128 + tanh), plain, Xavier-uniform, batch 64", 64,
+                new BenchConfig("plain10", "plain, 10 blocks of tanh → Dense 128, Xavier-uniform, batch 64", 64,
                         () -> Models.mlp(10, 128, "tanh", Init.glorotUniform(), BlockKind.PLAIN).inputs(INPUTS).outputs(CLASSES).seed(1).build()),
-                new BenchConfig("wide", "20 × (Dense 512 + tanh), plain, Xavier-uniform, batch 256", 256,
+                new BenchConfig("wide", "plain, 20 blocks of tanh → Dense 512, Xavier-uniform, batch 256", 256,
                         () -> Models.mlp(20, 512, "tanh", Init.glorotUniform(), BlockKind.PLAIN).inputs(INPUTS).outputs(CLASSES).seed(1).build()));
     }
 
     /**
-     * 25 blocks of 2 Dense + ReLU with a fixed branch scale 0.2: unnormalised, with α = 1 the activations
-     * grow ×1.7 per block (logits ~4e5) and SGD diverges in two steps; with 0.2 it trains.
+     * 25 blocks of 2 × (ReLU → Dense) with a fixed branch scale 0.2: unnormalised, with α = 1 the
+     * activations grow with every block (logits ~6e3 at init) and SGD diverges at step 1; with 0.2 it trains.
      */
     private static Model res50() {
         Model m = Models.mlp(25, 128, "relu", Init.he(), BlockKind.RESIDUAL).layersPerBlock(2)

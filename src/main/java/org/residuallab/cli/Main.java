@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 SummaryCommand.class,
                 GradCheckCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

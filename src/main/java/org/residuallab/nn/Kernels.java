@@ -197,16 +197,21 @@ public final class Kernels {
 
     /** x's elements in row-major order as doubles (a fresh array). */
     static double[] toDoubles(INDArray x) {
+        return toDoubles(x, null);
+    }
+
+    /** x's elements in row-major order as doubles, in {@code reuse} if it is long enough, else in a new array. */
+    public static double[] toDoubles(INDArray x, double[] reuse) {
         int n = (int) x.length();
-        double[] d = new double[n];
+        double[] d = reuse != null && reuse.length >= n ? reuse : new double[n];
         if (x.dataType() == DataType.DOUBLE && Blas.isDense(x)) {
-            Blas.Pointers.get().d0.at(x).get(d);
+            Blas.Pointers.get().d0.at(x).get(d, 0, n);
         } else if (fast(x)) {
             float[] v = load(x, 2);
             for (int i = 0; i < n; i++) d[i] = v[i];
         } else {
             INDArray c = x.castTo(DataType.DOUBLE).dup('c');
-            Blas.Pointers.get().d0.at(c).get(d);
+            Blas.Pointers.get().d0.at(c).get(d, 0, n);
         }
         return d;
     }
