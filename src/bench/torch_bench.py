@@ -92,11 +92,11 @@ def run(name, steps):
 
     rss_before = rss_mb()
     warm, t0 = 0, time.perf_counter()
-    while warm < 10 or time.perf_counter() - t0 < 1.5:
+    while warm < 100 or time.perf_counter() - t0 < 3.0:  # as residual-lab's bench (whose JIT needs it)
         step()
         warm += 1
     warm_ms = (time.perf_counter() - t0) * 1000 / warm
-    n = steps if steps > 0 else int(max(10, min(2000, 4000 / warm_ms)))
+    n = steps if steps > 0 else int(max(30, min(2000, 5000 / warm_ms)))
     ms = []
     cpu0 = time.process_time()
     for _ in range(n):
@@ -119,7 +119,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--config", action="append", choices=sorted(CONFIGS), help="default: all")
     p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--steps", type=int, default=0, help="timed steps (default: about 4 s worth)")
+    p.add_argument("--steps", type=int, default=0, help="timed steps (default: about 5 s worth, at least 30)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     if os.environ.get("OPENBLAS_NUM_THREADS") != str(a.threads):

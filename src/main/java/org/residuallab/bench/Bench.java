@@ -21,6 +21,8 @@ import org.residuallab.nn.Threads;
  * <pre>Bench.Result r = Bench.run(BenchConfig.named("res50"), 200, step -> {});</pre>
  */
 public final class Bench {
+    static final int WARMUP_STEPS = 100;
+
     private Bench() {}
 
     /** What a run measured: per-step times in ms, resident MB before, after and at most. */
@@ -45,8 +47,8 @@ public final class Bench {
     }
 
     /**
-     * Runs warm-up (at least 10 steps and 1.5 s), then {@code steps} timed steps; {@code steps <= 0}
-     * picks as many as fit in about 4 s (at least 10).
+     * Runs warm-up (at least 100 steps and 3 s, so that the JIT has compiled the loops), then
+     * {@code steps} timed steps; {@code steps <= 0} picks as many as fit in about 5 s (at least 30).
      */
     public static Result run(BenchConfig config, Model model, int steps, StepListener listener) {
         INDArray x = config.inputs(), y = config.targets();
@@ -55,13 +57,13 @@ public final class Bench {
         double rssBefore = rssMb();
         int warm = 0;
         long t0 = System.nanoTime();
-        while (warm < 10 || System.nanoTime() - t0 < 1_500_000_000L) {
+        while (warm < WARMUP_STEPS || System.nanoTime() - t0 < 3_000_000_000L) {
             listener.beforeStep(model, warm);
             step(model, x, y, sgd, params);
             warm++;
         }
         double warmMs = (System.nanoTime() - t0) / 1e6 / warm;
-        int n = steps > 0 ? steps : (int) Math.max(10, Math.min(2000, 4000 / warmMs));
+        int n = steps > 0 ? steps : (int) Math.max(30, Math.min(2000, 5000 / warmMs));
         double[] ms = new double[n];
         double rssMax = rssMb();
         long cpu0 = processCpuNanos();

@@ -35,7 +35,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "RESIDUALLAB_THREADS, OMP_NUM_THREADS, else cores up to 4); products under 4 M multiply-adds always use one")
     Integer threads;
 
-    @Option(names = "--steps", paramLabel = "N", description = "timed steps per configuration (default: about 4 s worth)")
+    @Option(names = "--steps", paramLabel = "N", description = "timed steps per configuration (default: about 5 s worth, at least 30)")
     int steps;
 
     @Option(names = "--probe-every", paramLabel = "K", description = "+probes configurations record every K-th step (default: ${DEFAULT-VALUE})")

@@ -216,6 +216,15 @@ public final class Kernels {
         return d;
     }
 
+    /** x's elements in row-major order as floats (rounded if x is not float32), in {@code reuse} if it is long enough. */
+    public static float[] toFloats(INDArray x, float[] reuse) {
+        int n = (int) x.length();
+        float[] f = reuse != null && reuse.length >= n ? reuse : new float[n];
+        INDArray src = fast(x) ? x : x.castTo(DataType.FLOAT).dup('c');
+        Blas.Pointers.get().f0.at(src).get(f, 0, n);
+        return f;
+    }
+
     /** y = d (row-major), rounded to y's type. */
     static void fromDoubles(double[] d, INDArray y) {
         int n = (int) y.length();

@@ -32,8 +32,9 @@ public final class ActivationStats implements Probe {
                 public void onForward(Layer layer, INDArray in, INDArray out) {
                     long step = gate.poll(layer);
                     if (step < 0) return;
-                    target.record(step, u.name(), u.index(), OUT_MEAN, Stats.mean(out));
-                    target.record(step, u.name(), u.index(), OUT_STD, Stats.std(out));
+                    double[] s = Stats.summary(out);
+                    target.record(step, u.name(), u.index(), OUT_MEAN, s[4]);
+                    target.record(step, u.name(), u.index(), OUT_STD, s[2]);
                 }
             }));
             for (Layer act : ProbeTarget.activations(u)) {
@@ -53,8 +54,9 @@ public final class ActivationStats implements Probe {
     // y (B, C): the activation's output
     private static void recordActivation(ProbeTarget t, long step, Layer act, int index, INDArray y) {
         String name = act.path();
-        t.record(step, name, index, ACT_MEAN, Stats.mean(y));
-        t.record(step, name, index, ACT_STD, Stats.std(y));
+        double[] s = Stats.summary(y);
+        t.record(step, name, index, ACT_MEAN, s[4]);
+        t.record(step, name, index, ACT_STD, s[2]);
         if (act instanceof Tanh) {
             t.record(step, name, index, ACT_SATURATION, Stats.fraction(y, v -> Math.abs(v) > SATURATED));
         } else if (act instanceof Sigmoid) {
