@@ -91,14 +91,24 @@ final class Stats {
         return new double[] {Math.sqrt(sq), abs / n, Math.sqrt(var), max, shift + meanShifted, n};
     }
 
+    /** A copy of x's elements (into {@code reuse} when it fits), e.g. a weight before an update. */
+    static Elements copy(INDArray x, Elements reuse) {
+        Elements c = reuse != null ? reuse : new Elements();
+        c.n = (int) x.length();
+        c.isFloat = x.dataType() == DataType.FLOAT;
+        if (c.isFloat) c.f = Kernels.toFloats(x, c.f);
+        else c.d = Kernels.toDoubles(x, c.d);
+        return c;
+    }
+
     /** {std(before), std(after − before)} for a weight copied before an update and the weight now. */
-    static double[] stdBeforeAndOfChange(double[] before, INDArray after) {
+    static double[] stdBeforeAndOfChange(Elements before, INDArray after) {
         Elements v = values(after);
         int n = v.n;
-        if (n < 2) return new double[] {0, 0};
-        double s0 = before[0], s1 = v.get(0) - before[0], d0 = 0, dd0 = 0, d1 = 0, dd1 = 0;
+        if (n < 2 || before.n != n) return new double[] {0, 0};
+        double s0 = before.get(0), s1 = v.get(0) - before.get(0), d0 = 0, dd0 = 0, d1 = 0, dd1 = 0;
         for (int i = 0; i < n; i++) {
-            double a = before[i] - s0, c = v.get(i) - before[i] - s1;
+            double b = before.get(i), a = b - s0, c = v.get(i) - b - s1;
             d0 += a;
             dd0 += a * a;
             d1 += c;

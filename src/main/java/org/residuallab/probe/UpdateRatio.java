@@ -8,7 +8,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.residuallab.nn.Hook;
 import org.residuallab.nn.HookHandle;
 import org.residuallab.nn.Layer;
-import org.residuallab.nn.Kernels;
 import org.residuallab.nn.Param;
 
 /**
@@ -30,7 +29,7 @@ public final class UpdateRatio implements Probe {
             if (params.isEmpty()) continue;
             StepGate gate = target.gate();
             handles.add(u.layer().addHook(new Hook() {
-                private final Map<Param, double[]> before = new IdentityHashMap<>(); // copies, reused
+                private final Map<Param, Stats.Elements> before = new IdentityHashMap<>(); // copies, reused
                 private long beforeStep = -1; // the recorded step whose weights 'before' holds, or -1
 
                 @Override
@@ -41,7 +40,7 @@ public final class UpdateRatio implements Probe {
                     }
                     long step = gate.poll(layer);
                     if (step < 0) return;
-                    for (Param p : params) before.put(p, Kernels.toDoubles(p.value(), before.get(p)));
+                    for (Param p : params) before.put(p, Stats.copy(p.value(), before.get(p)));
                     beforeStep = step;
                 }
             }));
@@ -49,7 +48,7 @@ public final class UpdateRatio implements Probe {
         return handles;
     }
 
-    private static void record(ProbeTarget t, long step, Param p, int index, double[] before) {
+    private static void record(ProbeTarget t, long step, Param p, int index, Stats.Elements before) {
         double[] stds = Stats.stdBeforeAndOfChange(before, p.value());
         double data = stds[0], update = stds[1];
         if (data > 0 && update > 0) t.record(step, p.path(), index, ProbeMetrics.UPDATE_RATIO_LOG10, Math.log10(update / data));
