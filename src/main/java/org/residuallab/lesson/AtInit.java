@@ -7,7 +7,9 @@ import org.residuallab.nn.Init;
 import org.residuallab.nn.Model;
 import org.residuallab.nn.Shapes;
 import org.residuallab.probe.ProbeSession;
+import org.residuallab.probe.ProbeTables;
 import org.residuallab.probe.Probes;
+import tech.tablesaw.api.Table;
 
 /**
  * Gradients at initialisation: one forward and one backward pass of a fresh model on one batch, with
@@ -62,5 +64,51 @@ public final class AtInit {
      */
     public static Init standard() {
         return Init.named("standard", (r, in, out) -> (2 * r.nextDouble() - 1) / Math.sqrt(in));
+    }
+
+    /** A unit metric (e.g. out_grad_l2) of hidden block {@code k} of {@code model} at step 0 of a probe table. */
+    public static double blockValue(Table probes, String model, String metric, int k) {
+        Table t = ProbeTables.byLayer(probes, model, metric, 0);
+        for (int i = 0; i < t.rowCount(); i++) {
+            if (t.stringColumn("layer").getString(i).equals("block" + k)) return t.doubleColumn("value").getDouble(i);
+        }
+        throw new IllegalArgumentException("model '" + model + "' has no '" + metric + "' row for block" + k + " at step 0");
+    }
+
+    /** The number of hidden blocks with a {@code metric} row at step 0. */
+    public static int blocks(Table probes, String model, String metric) {
+        Table t = ProbeTables.byLayer(probes, model, metric, 0);
+        int n = 0;
+        for (int i = 0; i < t.rowCount(); i++) if (t.stringColumn("layer").getString(i).matches("block\\d+")) n++;
+        if (n == 0) throw new IllegalArgumentException("model '" + model + "' has no '" + metric + "' rows for hidden blocks at step 0");
+        return n;
+    }
+
+    /** {@code metric} of the first hidden block ÷ of the last: 1 is level, 1e-6 a millionfold loss toward the input. */
+    public static double blockRatio(Table probes, String model, String metric) {
+        return blockValue(probes, model, metric, 1) / blockValue(probes, model, metric, blocks(probes, model, metric));
+    }
+
+    /** The average factor per block: blockRatio^(1 / (blocks − 1)), the geometric mean of block-to-block ratios. */
+    public static double perBlockFactor(Table probes, String model, String metric) {
+        int n = blocks(probes, model, metric);
+        Shapes.require(n >= 2, "hidden blocks", n, ">= 2");
+        return Math.pow(blockRatio(probes, model, metric), 1.0 / (n - 1));
+    }
+
+    /** The mean of every step-0 row of {@code metric} for {@code model} (e.g. act_saturation over all activation layers). */
+    public static double mean(Table probes, String model, String metric) {
+        return rows(probes, model, metric).doubleColumn("value").mean();
+    }
+
+    /** The largest step-0 row of {@code metric} for {@code model}. */
+    public static double max(Table probes, String model, String metric) {
+        return rows(probes, model, metric).doubleColumn("value").max();
+    }
+
+    private static Table rows(Table probes, String model, String metric) {
+        Table t = ProbeTables.byLayer(probes, model, metric, 0);
+        if (t.rowCount() == 0) throw new IllegalArgumentException("no '" + metric + "' rows for model '" + model + "' at step 0");
+        return t;
     }
 }

@@ -85,7 +85,7 @@ public final class InitGrid {
                         .models((depth, kind, in, out) -> Models.mlp(depth, width, act, init, kind).inputs(in).outputs(out)
                                 .seed(seed).dtype(DataType.DOUBLE).name(name(act, init.name(), depth)).build())
                         .data(batch).config(once).run();
-                for (DepthSweepResult.Cell c : r.cells()) cells.add(new InitGridResult.Cell(act, init.name(), c.depth(), c.probes()));
+                for (DepthSweepResult.Cell c : r.cells()) cells.add(InitGridResult.Cell.of(act, init.name(), c.depth(), c.probes()));
             }
         }
         return new InitGridResult(cells);

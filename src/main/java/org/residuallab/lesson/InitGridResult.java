@@ -1,7 +1,9 @@
 package org.residuallab.lesson;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.residuallab.probe.ProbeMetrics;
 import org.residuallab.probe.ProbeTables;
 import tech.tablesaw.api.DoubleColumn;
@@ -22,19 +24,41 @@ public final class InitGridResult {
     /** ‖dL/dW‖ of the first hidden block: how large the gradient is, not only how level. */
     public static final String FIRST_WEIGHT_GRAD = "first_block_weight_grad_l2";
 
-    /** One cell: the net {@code activation-init-dDEPTH} and its probe table at step 0. */
-    public record Cell(String activation, String init, int depth, Table probes) {
+    /**
+     * One cell: the net {@code activation-init-dDEPTH}, its probe table at step 0, and its unit metrics by
+     * layer_index (0 stem, 1..depth blocks, depth + 1 head).
+     */
+    public record Cell(String activation, String init, int depth, Table probes, Map<String, double[]> units) {
+        static Cell of(String activation, String init, int depth, Table probes) {
+            Map<String, double[]> units = new HashMap<>();
+            StringColumn layer = probes.stringColumn("layer"), metric = probes.stringColumn("metric");
+            for (int i = 0; i < probes.rowCount(); i++) {
+                if (probes.intColumn("step").getInt(i) != 0 || layer.getString(i).contains("/")) continue;
+                double[] v = units.computeIfAbsent(metric.getString(i), m -> filled(depth + 2));
+                v[probes.intColumn("layer_index").getInt(i)] = probes.doubleColumn("value").getDouble(i);
+            }
+            return new Cell(activation, init, depth, probes, units);
+        }
+
+        private static double[] filled(int n) {
+            double[] v = new double[n];
+            java.util.Arrays.fill(v, Double.NaN);
+            return v;
+        }
+
         public String model() { return InitGrid.name(activation, init, depth); }
+
+        /** A unit metric (e.g. out_grad_l2) at every layer_index, input side first. */
+        public double[] byLayer(String metric) {
+            double[] v = units.get(metric);
+            if (v == null) throw new IllegalArgumentException("model '" + model() + "' has no unit metric '" + metric + "' (it has " + units.keySet() + ")");
+            return v.clone();
+        }
 
         /** A unit metric of hidden block {@code k} (1..depth). */
         public double block(String metric, int k) {
-            Table t = ProbeTables.byLayer(probes, model(), metric, 0);
-            for (int i = 0; i < t.rowCount(); i++) {
-                if (t.intColumn("layer_index").getInt(i) == k && t.stringColumn("layer").getString(i).equals("block" + k)) {
-                    return t.doubleColumn("value").getDouble(i);
-                }
-            }
-            throw new IllegalArgumentException("model '" + model() + "' has no '" + metric + "' row for block" + k);
+            if (k < 1 || k > depth) throw new IllegalArgumentException("model '" + model() + "' has blocks 1.." + depth + "; no block " + k);
+            return byLayer(metric)[k];
         }
 
         public double ratio(String unitMetric) {
