@@ -97,6 +97,24 @@ public final class LessonPlots {
         return plot.build();
     }
 
+    /**
+     * He et al. 2016 Eq. 5 by block, log y: a residual stack's ‖dL/dx_l‖ with its two parts (the top gradient,
+     * the same at every block, and the sum of the branch gradients above l), and the plain twin's ‖dL/dx_l‖.
+     */
+    public static XYChart eq5(GradientDecomposition residual, double[] plain) {
+        if (plain.length != residual.total().length) {
+            throw new IllegalArgumentException("the plain twin has " + plain.length + " blocks but the residual net " + residual.total().length);
+        }
+        double[] blocks = residual.blockNumbers();
+        return Plots.lossCurves().title("Gradient reaching each block's input").xLabel("block l (input → output)")
+                .yLabel("norm (log scale)").logY(true).markers(true).size(900, 460)
+                .add("residual: ‖dL/dx_l‖", blocks, residual.total())
+                .add("residual: top gradient ‖dL/dx_L‖ (the 1 of Eq. 5)", blocks, residual.direct())
+                .add("residual: ‖Σ branch gradients, blocks l to L‖", blocks, residual.branches())
+                .add("plain twin: ‖dL/dx_l‖", blocks, plain)
+                .build();
+    }
+
     /** A unit metric at every layer index 0..depth+1 (stem, blocks, head), input side first. */
     static double[] values(Table probes, String model, String metric) {
         Table t = ProbeTables.byLayer(probes, model, metric, 0);
