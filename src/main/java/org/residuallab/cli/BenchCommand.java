@@ -1,8 +1,10 @@
 package org.residuallab.cli;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.residuallab.bench.Bench;
 import org.residuallab.bench.BenchConfig;
@@ -66,6 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "sgemm peak (1024³ float32, %d thread%s): %.1f GFLOP/s wall-clock (best of 8), "
                     + "%.1f GFLOP per CPU-second%n", t, t == 1 ? "" : "s", peak.wall(), peak.perCpuSecond());
         }
+        Map<String, Bench.Result> done = new HashMap<>();
         for (String name : todo) {
             BenchConfig c = BenchConfig.named(base(name));
             Model m = c.build();
@@ -81,6 +84,12 @@ public final class BenchCommand implements Callable<Integer> {
                     "all built-in probes every %d step%s (%d steps recorded, %d rows kept)", probeEvery,
                     probeEvery == 1 ? "" : "s", session.log().recordedSteps(), session.log().size());
             print(name, c, r, t, peak, probeNote);
+            done.put(name, r);
+            Bench.Result off = done.get(base(name)), on = done.get(base(name) + PROBES);
+            if (off != null && on != null) {
+                System.out.printf(Locale.ROOT, "probes on %s: %+.0f%% ms/step (median), %+.0f%% CPU ms/step%n", base(name),
+                        100 * (on.median() / off.median() - 1), 100 * (on.cpuMsPerStep() / off.cpuMsPerStep() - 1));
+            }
         }
         return 0;
     }
