@@ -50,7 +50,8 @@ public final class Bench {
     }
 
     /**
-     * Runs warm-up (at least 100 steps and 3 s, so that the JIT has compiled the loops), then
+     * Runs warm-up (at least 100 steps and 3 s, so that the JIT has compiled the loops; for slow
+     * configurations 20 s and 10 steps suffice), then
      * {@code steps} timed steps; {@code steps <= 0} picks as many as fit in about 5 s (at least 30).
      */
     public static Result run(BenchConfig config, Model model, int steps, StepListener listener) {
@@ -60,7 +61,8 @@ public final class Bench {
         double rssBefore = rssMb();
         int warm = 0;
         long t0 = System.nanoTime();
-        while (warm < WARMUP_STEPS || System.nanoTime() - t0 < 3_000_000_000L) {
+        while (warm < 10 || (System.nanoTime() - t0 < 20_000_000_000L
+                && (warm < WARMUP_STEPS || System.nanoTime() - t0 < 3_000_000_000L))) {
             listener.beforeStep(model, warm);
             step(model, x, y, sgd, params);
             warm++;
