@@ -15,7 +15,7 @@ public final class Tanh extends Activation {
     protected INDArray doForward(INDArray x) {
         y = Buffers.like(y, x);
         if (x.dataType() == DataType.DOUBLE) return exact(x, y);
-        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(x, y));
+        Kernels.tanh(x, y);
         return y;
     }
 
@@ -30,7 +30,7 @@ public final class Tanh extends Activation {
     @Override
     protected INDArray doBackward(INDArray dOut) {
         dX = Buffers.like(dX, dOut);
-        dX.assign(y).muli(y).rsubi(1).muli(dOut);
+        Kernels.tanhBackward(y, dOut, dX); // dOut · (1 − y²)
         return dX;
     }
 }
