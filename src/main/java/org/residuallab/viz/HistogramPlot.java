@@ -17,7 +17,7 @@ import tech.tablesaw.api.Table;
  * <pre>Plots.histograms().addValues("block1", acts1).addValues("block2", acts2).saturation(0.97).build();</pre>
  */
 public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
-    private final Map<String, double[][]> binned = new LinkedHashMap<>();   // layer -> {centres, counts, {mean, std, sat}}
+    private final Map<String, double[][]> binned = new LinkedHashMap<>();   // layer -> {centres, densities, {mean, std, sat}}
     private final Map<String, double[]> raw = new LinkedHashMap<>();
     private int bins = 50;
     private double saturation = 0.97;
@@ -65,7 +65,7 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
             if (binCentres[i] <= binCentres[i - 1]) throw new IllegalArgumentException("histogram '" + layer + "': bin centres must increase (index " + i + ")");
         }
         requireNew(layer);
-        binned.put(layer, new double[][] {binCentres.clone(), counts.clone(), {mean, std, saturated}});
+        binned.put(layer, new double[][] {binCentres.clone(), Bins.density(binCentres, counts), {mean, std, saturated}});
         return this;
     }
 
@@ -108,14 +108,15 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
             Map<String, double[]> exact = statsSource == null ? Map.of() : exactStats(sel);
             for (HistogramTable.Layer l : sel.layers()) {
                 double[] st = exact.getOrDefault(l.name(), Bins.stats(l.centres(), l.counts()));
-                all.put(l.name(), new double[][] {l.centres(), l.counts(), st});
+                all.put(l.name(), new double[][] {l.centres(), l.density(), st});
             }
         }
         all.putAll(binned);
         if (all.isEmpty() && raw.isEmpty()) throw new IllegalArgumentException("histograms: no layers added");
-        Bins.ofValues(raw, bins, saturation).forEach(all::put);
+        Bins.ofValues(raw, bins, saturation).forEach((k, v) -> all.put(k, new double[][] {v[0], Bins.density(v[0], v[1]), v[2]}));
         XYChart chart = new XYChart(width, height);
         ChartStyle.applyAxes(chart.getStyler());
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         chart.setTitle(or(title, (source != null ? capital(kind.replace('_', ' ')) + " histograms" : "Histograms by layer")
             + (model != null ? ": " + model : "") + stepNote));
         chart.setXAxisTitle(or(xLabel, "value"));
@@ -125,7 +126,7 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
         int n = all.size(), i = 0;
         for (Map.Entry<String, double[][]> e : all.entrySet()) {
             double[] x = e.getValue()[0], st = e.getValue()[2];
-            double[] y = Bins.density(x, e.getValue()[1]);
+            double[] y = e.getValue()[1];
             if (x.length == 1) {   // one bin (constant values): a spike of height 1
                 x = new double[] {x[0] - 1e-9, x[0], x[0] + 1e-9};
                 y = new double[] {0, 1, 0};
