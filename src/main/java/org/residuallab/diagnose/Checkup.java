@@ -37,6 +37,16 @@ public record Checkup(String model, List<Finding> findings) {
         return findings.stream().filter(f -> f.rule().equals(rule) && f.verdict().equals(verdict)).count();
     }
 
+    /** The largest value among the findings of {@code rule} (NaN when the rule gave none). */
+    public double max(String rule) {
+        return findings.stream().filter(f -> f.rule().equals(rule)).mapToDouble(Finding::value).max().orElse(Double.NaN);
+    }
+
+    /** The smallest value among the findings of {@code rule} (NaN when the rule gave none). */
+    public double min(String rule) {
+        return findings.stream().filter(f -> f.rule().equals(rule)).mapToDouble(Finding::value).min().orElse(Double.NaN);
+    }
+
     /** The findings as a tidy table: model, rule, layer, value, verdict, source, advice. */
     public Table table() {
         StringColumn m = StringColumn.create("model"), r = StringColumn.create("rule"), l = StringColumn.create("layer"),

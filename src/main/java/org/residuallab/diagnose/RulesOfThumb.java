@@ -14,8 +14,9 @@ import tech.tablesaw.api.Table;
  * <table>
  * <caption>Rules</caption>
  * <tr><th>rule</th><th>value</th><th>ok when</th><th>source</th></tr>
- * <tr><td>loss_trend</td><td>final train loss ÷ loss at step 0</td><td>below 0.9 (rising above 1.1: learning rate
- *     too high; in between: flat)</td><td>DL4J's score chart advice; thresholds ours</td></tr>
+ * <tr><td>loss_trend</td><td>final train loss ÷ loss at step 0 (highest ÷ initial when it rose)</td><td>below 0.5;
+ *     high when any evaluation rose above 1.1 × the initial loss (learning rate too high), low when the loss fell by
+ *     less than half (flat)</td><td>DL4J's score chart advice; thresholds ours</td></tr>
  * <tr><td>update_ratio</td><td>median over steps of log10 std(update)/std(W), per weight matrix</td><td>in [−4, −2]
  *     (around −3)</td><td>DL4J (which uses mean magnitudes) and Karpathy</td></tr>
  * <tr><td>activation_std</td><td>std of each tanh/ReLU-like activation at the last recorded step</td><td>in [0.5, 2]</td>
@@ -30,7 +31,7 @@ import tech.tablesaw.api.Table;
  */
 public final class RulesOfThumb {
     public static final double UPDATE_LOW = -4, UPDATE_HIGH = -2, STD_LOW = 0.5, STD_HIGH = 2, SATURATED = 0.25,
-            SPREAD = 100, FLAT = 0.9, RISING = 1.1;
+            SPREAD = 100, FLAT = 0.5, RISING = 1.1;
     private static final String DL4J = "DL4J", OURS = "; threshold ours";
 
     private RulesOfThumb() {}
@@ -78,14 +79,21 @@ public final class RulesOfThumb {
         return new Checkup(model, out);
     }
 
+    /**
+     * Final train loss ÷ the batch loss at step 0: high ("rose") when the run diverged or any evaluation's
+     * train loss went above {@link #RISING} × the initial loss (the value is then the highest ÷ initial),
+     * low ("flat") when the loss did not fall below {@link #FLAT} × the initial loss.
+     */
     static Finding lossTrend(TrainResult r) {
         double[] losses = r.history().losses();
-        double first = losses.length == 0 ? Double.NaN : losses[0], last = r.finalTrainLoss();
-        double ratio = r.status() == TrainResult.Status.DIVERGED ? Double.POSITIVE_INFINITY : last / first;
-        String verdict = ratio < FLAT ? Finding.OK : ratio > RISING ? Finding.HIGH : Finding.LOW;
+        double first = losses.length == 0 ? Double.NaN : losses[0];
+        double highest = r.history().evaluations().stream().mapToDouble(e -> e.trainLoss()).max().orElse(Double.NaN);
+        boolean rose = r.status() == TrainResult.Status.DIVERGED || highest > RISING * first;
+        double ratio = r.status() == TrainResult.Status.DIVERGED ? Double.POSITIVE_INFINITY : (rose ? highest : r.finalTrainLoss()) / first;
+        String verdict = rose ? Finding.HIGH : ratio > FLAT ? Finding.LOW : Finding.OK;
         return new Finding(r.model(), "loss_trend", "", ratio, verdict, DL4J + OURS,
-                verdict.equals(Finding.HIGH) ? "the loss rose: the learning rate is probably too high"
-                        : verdict.equals(Finding.LOW) ? "the loss hardly fell: the learning rate may be too low, or the net is hard to optimise" : "");
+                rose ? "the loss rose: the learning rate is probably too high"
+                        : ratio > FLAT ? "the loss hardly fell: the learning rate may be too low, or the net is hard to optimise" : "");
     }
 
     /** First hidden block's weight-gradient norm ÷ the last's (blocks are layer_index 1..depth), at the last recorded step. */
