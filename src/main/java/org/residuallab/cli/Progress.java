@@ -1,0 +1,65 @@
+package org.residuallab.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.residuallab.train.StepEvent;
+import org.residuallab.train.TrainingListener;
+
+/**
+ * A terminal progress bar over every training step of a command (all models together); it appears only
+ * once the work has taken more than a second, so quick runs print nothing.
+ */
+final class Progress implements TrainingListener, AutoCloseable {
+    private static final long SHOW_AFTER_NANOS = 1_000_000_000L;
+    private final String task;
+    private final long total;
+    private final PrintWriter err;
+    private final long start = System.nanoTime();
+    private long done;
+    private ProgressBar bar;
+    private boolean shown;
+
+    Progress(String task, long totalSteps, PrintWriter err) {
+        this.task = task;
+        this.total = Math.max(1, totalSteps);
+        this.err = err;
+    }
+
+    @Override
+    public void onStep(StepEvent e) {
+        done++;
+        if (bar == null && !shown && System.nanoTime() - start > SHOW_AFTER_NANOS) {
+            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250).setMaxRenderedLength(100)
+                .setConsumer(new DelegatingProgressBarConsumer(line -> {
+                    err.print('\r' + line);
+                    err.flush();
+                }, 100))
+                .build();
+            shown = true;
+        }
+        if (bar != null) {
+            bar.stepTo(Math.min(done, total));
+            bar.setExtraMessage(String.format(Locale.ROOT, "%s loss %.3f", e.model(), e.loss()));
+        }
+    }
+
+    /** Whether the bar has been shown (the work took more than a second). */
+    boolean shown() {
+        return shown;
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+            err.println();
+            err.flush();
+        }
+    }
+}
