@@ -39,6 +39,25 @@ public final class JavaLauncher {
             return lines.stream().filter(l -> l.startsWith(prefix)).toList();
         }
 
+        /**
+         * The number after {@code key=} on the first line starting with {@code linePrefix}, e.g.
+         * {@code number("residual-", "test_accuracy")} of "residual-sigmoid-d10 ... test_accuracy=0.838".
+         */
+        public double number(String linePrefix, String key) {
+            List<String> found = linesStartingWith(linePrefix);
+            if (found.isEmpty()) throw new IllegalArgumentException("no printed line starts with '" + linePrefix + "'; the program printed:\n" + output());
+            for (String token : found.get(0).split("\\s+")) {
+                if (!token.startsWith(key + "=")) continue;
+                String v = token.substring(key.length() + 1);
+                try {
+                    return Double.parseDouble(v);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(key + " on line '" + found.get(0) + "' is '" + v + "', not a number");
+                }
+            }
+            throw new IllegalArgumentException("line '" + found.get(0) + "' has no " + key + "=...");
+        }
+
         @Override
         public String toString() {
             return output() + (lines.isEmpty() ? "" : "\n") + String.format(java.util.Locale.ROOT, "(exit code %d, %.1f s)", exitCode, seconds);

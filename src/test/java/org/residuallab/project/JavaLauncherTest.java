@@ -45,4 +45,15 @@ class JavaLauncherTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JavaLauncher.source(dir.resolve("Nope.java")));
         assertTrue(e.getMessage().contains("Nope.java"), e.getMessage());
     }
+
+    @Test
+    void numbersAreReadFromKeyValueTokensOfAPrintedLine() {
+        JavaLauncher.Result r = new JavaLauncher.Result(0, List.of("noise", "residual-d10 grad_ratio=0.992 test_accuracy=0.838", "plain-d10 test_accuracy=0.100"), 1);
+        assertEquals(0.838, r.number("residual-", "test_accuracy"));
+        assertEquals(0.1, r.number("plain-", "test_accuracy"));
+        IllegalArgumentException noLine = assertThrows(IllegalArgumentException.class, () -> r.number("resnet", "x"));
+        assertTrue(noLine.getMessage().contains("'resnet'") && noLine.getMessage().contains("noise"), noLine.getMessage());
+        IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class, () -> r.number("plain-", "loss"));
+        assertTrue(noKey.getMessage().contains("no loss="), noKey.getMessage());
+    }
 }
