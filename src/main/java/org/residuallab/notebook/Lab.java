@@ -22,6 +22,10 @@ public final class Lab {
     private static final Map<Class<?>, Function<Object, View>> VIEWS = new LinkedHashMap<>();
     private static volatile boolean installed;
 
+    static {
+        ResultViews.registerBuiltIns();
+    }
+
     private Lab() {}
 
     /** Registers the renderers when running in an IJava kernel (once; later calls only report). */
@@ -105,5 +109,10 @@ public final class Lab {
     /** Shorthand for {@link LiveProgress#start}. */
     public static LiveProgress progress(String label, long totalSteps) {
         return LiveProgress.start(label, totalSteps);
+    }
+
+    /** A listener that gives every model a trainer or experiment trains its own live progress bar. */
+    public static TrainingProgress trainingProgress() {
+        return TrainingProgress.create();
     }
 }
