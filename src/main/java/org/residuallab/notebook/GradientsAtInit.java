@@ -13,6 +13,8 @@ import org.residuallab.probe.ProbeTables;
 import org.residuallab.probe.Probes;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
+import org.residuallab.viz.Panel;
+import org.residuallab.viz.Plots;
 import tech.tablesaw.api.Table;
 
 /**
@@ -80,9 +82,10 @@ public final class GradientsAtInit implements Viewable {
         return t.doubleColumn("value").getDouble(0);
     }
 
-    /** The two gradient charts side by side. */
-    public ChartGrid chart() {
-        return GradientNormChart.panel(probes);
+    /** dL/dh (left) and dL/dW (right) by layer, one line per model, side by side. */
+    public Panel chart() {
+        return Plots.panel(Plots.gradientNormByLayer(probes).metric(ProbeMetrics.OUT_GRAD_L2).build(),
+                Plots.gradientNormByLayer(probes).metric(ProbeMetrics.WEIGHT_GRAD_L2).build());
     }
 
     /** One row per model: the two first ÷ last ratios. */

@@ -8,7 +8,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The one call at the top of a notebook: {@code Lab.init()} makes XChart charts, {@link ChartGrid} panels,
+ * The one call at the top of a notebook: {@code Lab.init()} makes XChart charts, viz panels and plots,
  * Tablesaw tables and {@link Viewable} results render inline in the IJava kernel, and returns what it
  * found (toolkit, Java, kernel, ND4J, memory limits). Outside a kernel it changes nothing, so library
  * code may call it freely. This class never links against IJava: the kernel-facing code lives in

@@ -3,6 +3,9 @@ package org.residuallab.notebook;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.knowm.xchart.XYChart;
+import org.residuallab.viz.LesionChart;
+import org.residuallab.viz.Metrics;
+import org.residuallab.viz.Plots;
 import org.residuallab.experiment.CompareResult;
 import org.residuallab.experiment.DepthSweepResult;
 import org.residuallab.experiment.LesionResult;
@@ -28,9 +31,7 @@ public final class ResultViews {
 
     /** The training-loss curves, and per model: steps, status, final losses and accuracies, gradient ratio at the start. */
     public static View compare(CompareResult r) {
-        Table curves = r.curves();
-        Table loss = curves.where(curves.stringColumn("metric").isEqualTo("train_loss"));
-        XYChart chart = LineCharts.of(loss, "step", "model", "Training loss", "step", "loss on the whole training set", false);
+        XYChart chart = Plots.curves(r.curves(), Metrics.TRAIN_LOSS).markers(true).build();
         StringColumn model = StringColumn.create("model"), status = StringColumn.create("status");
         IntColumn steps = IntColumn.create("steps");
         DoubleColumn trainLoss = DoubleColumn.create("final_train_loss"), trainAcc = DoubleColumn.create("final_train_accuracy"),
@@ -53,7 +54,7 @@ public final class ResultViews {
     public static View depthSweep(DepthSweepResult r) {
         Table t = r.table();
         Table loss = t.where(t.stringColumn("metric").isEqualTo("final_train_loss"));
-        XYChart chart = LineCharts.of(loss, "depth", "block", "Final training loss by depth", "depth (hidden blocks)", "final training loss", false);
+        XYChart chart = Plots.depthSweep(t, "final_train_loss").build();
         Table ratio = t.where(t.stringColumn("metric").isEqualTo("grad_ratio_first_to_last"));
         StringColumn block = StringColumn.create("block");
         IntColumn depth = IntColumn.create("depth");
@@ -72,9 +73,7 @@ public final class ResultViews {
         Table t = r.table();
         Table acc = t.where(t.stringColumn("metric").isEqualTo("test_accuracy").and(t.intColumn("layer_index").isGreaterThanOrEqualTo(0)));
         boolean accuracy = acc.rowCount() > 0;
-        Table shown = accuracy ? acc : t.where(t.stringColumn("metric").isEqualTo("test_loss").and(t.intColumn("layer_index").isGreaterThanOrEqualTo(0)));
-        XYChart chart = LineCharts.of(shown, "layer_index", "model", "Removing one block at a time (" + r.data() + ")",
-                "block removed", accuracy ? "test accuracy" : "test loss", false);
+        LesionChart chart = Plots.lesion(t, accuracy ? "test_accuracy" : "test_loss").build();
         StringColumn model = StringColumn.create("model");
         DoubleColumn intact = DoubleColumn.create("intact"), worst = DoubleColumn.create("worst_lesion"), mean = DoubleColumn.create("mean_lesion");
         for (String m : new LinkedHashSet<>(t.stringColumn("model").asList())) {
