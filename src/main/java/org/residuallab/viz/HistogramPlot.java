@@ -161,10 +161,16 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
     }
 
     private static String label(String layer, double[] st) {
-        String s = String.format(Locale.ROOT, "%s  mean %+.2f  std %.2f", layer, st[0], st[1]);
+        String s = String.format(Locale.ROOT, "%s  mean %s  std %s", layer, num(st[0], true), num(st[1], false));
         if (!Double.isNaN(st[2])) s += String.format(Locale.ROOT, "  sat %.1f%%", 100 * st[2]);
         if (st.length > 3 && !Double.isNaN(st[3])) s += String.format(Locale.ROOT, "  dead %.1f%%", 100 * st[3]);
         return s;
+    }
+
+    /** Two decimals, or two significant digits in scientific notation for small values (gradients), e.g. 3.2e-05. */
+    private static String num(double v, boolean signed) {
+        String f = v != 0 && Math.abs(v) < 0.01 ? "%.1e" : "%.2f";
+        return String.format(Locale.ROOT, signed ? f.replace("%", "%+") : f, v);
     }
 
     private void requireNew(String layer) {
