@@ -8,6 +8,7 @@ import org.residuallab.data.Dataset;
 import org.residuallab.experiment.CompareResult;
 import org.residuallab.nn.Model;
 import org.residuallab.probe.GradientSummary;
+import tech.tablesaw.api.Table;
 
 /** Writes what a {@link CompareResult} holds: its tables, the standard charts and one summary entry per model. */
 final class CompareReport {
@@ -17,14 +18,15 @@ final class CompareReport {
     static Map<String, Object> write(CompareResult r, Outputs out, Dataset train) {
         List<String> names = new ArrayList<>();
         for (Model m : r.models()) names.add(m.name());
-        out.csv("probes", r.probes());
-        out.csv("histograms", r.histograms());
-        out.csv("curves", r.curves());
-        StandardCharts.gradients(out, r.probes());
-        StandardCharts.curves(out, r.curves(), train);
-        StandardCharts.heatMaps(out, r.probes());
-        StandardCharts.updateRatios(out, r.probes(), names);
-        StandardCharts.activations(out, r.histograms(), r.probes(), names);
+        Table probes = r.probes(), histograms = r.histograms(), curves = r.curves();   // each call builds a new table
+        out.csv("probes", probes);
+        out.csv("histograms", histograms);
+        out.csv("curves", curves);
+        StandardCharts.gradients(out, probes);
+        StandardCharts.curves(out, curves, train);
+        StandardCharts.heatMaps(out, probes);
+        StandardCharts.updateRatios(out, probes, names);
+        StandardCharts.activations(out, histograms, probes, names);
         List<Map<String, Object>> models = new ArrayList<>();
         for (Model m : r.models()) {
             Map<String, Object> s = ModelSummary.of(m, gradients(r, m.name()), r.result(m.name()));

@@ -62,10 +62,10 @@ abstract class ExperimentCommand implements Callable<Integer> {
             summary.put("command", spec.name());
             summary.put("options", options.describe());
             summary.putAll(execute(out, progress));
-            interrupted |= stop.stopping() || Thread.currentThread().isInterrupted();
+            interrupted |= stop.stopping() | Thread.interrupted();
             summary.put("interrupted", interrupted);
             if (interrupted) out.report.note("Interrupted: these results cover only the part of the run that finished.");
-            progress.close();
+            progress.stop();
             out.finish(summary);
         } catch (UncheckedIOException e) {
             err.println(cmd.getColorScheme().errorText("error: " + e.getMessage()));

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * 3-class spirals, SGD with momentum.
  */
 final class ExperimentOptions {
-    @Option(names = "--depth", split = ",", paramLabel = "N[,N...]",
+    @Option(names = "--depth", split = ",", paramLabel = "N",
         description = "Hidden blocks (sweep: a comma-separated list). Default: 20 (sweep: 2,5,10,20).")
     List<Integer> depth;
 

@@ -14,7 +14,7 @@ import org.residuallab.train.TrainingListener;
  * once the work has taken more than a second, so quick runs print nothing.
  */
 final class Progress implements TrainingListener, AutoCloseable {
-    private static final long SHOW_AFTER_NANOS = 1_000_000_000L;
+    private final long showAfterNanos;
     private final String task;
     private final long total;
     private final PrintWriter err;
@@ -24,6 +24,12 @@ final class Progress implements TrainingListener, AutoCloseable {
     private boolean shown;
 
     Progress(String task, long totalSteps, PrintWriter err) {
+        this(task, totalSteps, err, 1_000_000_000L);
+    }
+
+    /** A bar that appears once {@code showAfterNanos} have passed since construction. */
+    Progress(String task, long totalSteps, PrintWriter err, long showAfterNanos) {
+        this.showAfterNanos = showAfterNanos;
         this.task = task;
         this.total = Math.max(1, totalSteps);
         this.err = err;
@@ -32,7 +38,7 @@ final class Progress implements TrainingListener, AutoCloseable {
     @Override
     public void onStep(StepEvent e) {
         done++;
-        if (bar == null && !shown && System.nanoTime() - start > SHOW_AFTER_NANOS) {
+        if (bar == null && !shown && System.nanoTime() - start >= showAfterNanos) {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(250).setMaxRenderedLength(100)
                 .setConsumer(new DelegatingProgressBarConsumer(line -> {
@@ -45,6 +51,7 @@ final class Progress implements TrainingListener, AutoCloseable {
         if (bar != null) {
             bar.stepTo(Math.min(done, total));
             bar.setExtraMessage(String.format(Locale.ROOT, "%s loss %.3f", e.model(), e.loss()));
+            if (done >= total) stop();   // training is over: the bar stops before the charts are drawn
         }
     }
 
@@ -55,6 +62,11 @@ final class Progress implements TrainingListener, AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+    }
+
+    /** Finishes the bar's line (if it is up); later steps do not bring it back. */
+    void stop() {
         if (bar != null) {
             bar.close();
             bar = null;

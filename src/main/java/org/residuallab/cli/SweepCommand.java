@@ -49,6 +49,7 @@ final class SweepCommand extends ExperimentCommand {
         DepthSweepResult r = DepthSweep.over(depths).width(options.width).activation(options.activation).init(options.init)
             .layersPerBlock(options.layersPerBlock).batchNorm(options.batchNorm).seed(options.seed)
             .kinds(kinds.toArray(new BlockKind[0])).data(data.train(), data.test()).config(config).listener(progress).run();
+        interrupted |= Thread.interrupted();   // cleared so the partial outputs can still be written
         interrupted |= r.cells().size() < depths.length * kinds.size() || r.cells().stream().anyMatch(c -> c.result().interrupted());
         List<Map<String, Object>> models = new ArrayList<>();
         for (DepthSweepResult.Cell c : r.cells()) {

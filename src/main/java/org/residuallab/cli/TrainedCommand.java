@@ -44,7 +44,8 @@ abstract class TrainedCommand extends ExperimentCommand {
     CompareResult train(Progress progress) {
         CompareResult r = Compare.of(models).data(data.train(), data.test()).config(config).probes(Probes.all().every(options.probeEvery(perModel)))
             .name(spec.name()).listener(progress).run();
-        interrupted |= r.interrupted();
+        // clear the flag so the partial outputs can still be written (NIO file channels refuse an interrupted thread)
+        interrupted |= Thread.interrupted() | r.interrupted();
         return r;
     }
 }

@@ -101,6 +101,19 @@ class ExperimentCommandsTest {
         assertPngsDecode(out);
     }
 
+    /** The claim, end to end through summary.json: sigmoid, Xavier, depth 20, at initialisation. */
+    @Test
+    void probeWithDefaultsShowsPlainGradientsVanishAndResidualOnesSurvive() throws IOException {
+        Path out = dir.resolve("science");
+        Run r = run("probe", "--depth", "20", "--activation", "sigmoid", "--init", "xavier", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode models = summary(out).get("models");
+        assertEquals("plain", models.get(0).get("block").asText());
+        double plain = models.get(0).get("grad_ratio_first_to_last").asDouble(), residual = models.get(1).get("grad_ratio_first_to_last").asDouble();
+        assertTrue(plain < 1e-3, "plain ratio " + plain);
+        assertTrue(residual >= 0.1 && residual <= 10, "residual ratio " + residual);
+    }
+
     @Test
     void sweepTrainsEveryDepthAndKind() throws IOException {
         Path out = dir.resolve("sweep");
@@ -108,9 +121,16 @@ class ExperimentCommandsTest {
         assertEquals(0, r.code(), r.err());
         JsonNode s = summary(out);
         assertEquals(4, s.get("models").size());
+        List<String> cells = new ArrayList<>();
         for (JsonNode m : s.get("models")) {
-            assertTrue(m.has("final_train_loss") && m.has("weight_grad_norm_by_layer") && m.has("final_test_accuracy"), m.toString());
+            for (String f : List.of("name", "block", "depth", "width", "activation", "init", "weight_grad_norm_by_layer", "grad_ratio_first_to_last",
+                "final_train_loss", "final_train_accuracy", "final_test_accuracy")) {
+                assertTrue(m.has(f), f + " missing in " + m);
+            }
+            assertEquals(m.get("depth").asInt() + 2, m.get("weight_grad_norm_by_layer").size());
+            cells.add(m.get("block").asText() + m.get("depth").asInt());
         }
+        assertEquals(List.of("plain1", "residual1", "plain3", "residual3"), cells);
         Table sweep = Table.read().csv(out.resolve("sweep.csv").toFile());
         assertTrue(sweep.columnNames().containsAll(List.of("depth", "block", "model", "metric", "value")));
         assertTrue(Files.isRegularFile(out.resolve("sweep-loss.png")));
@@ -153,6 +173,27 @@ class ExperimentCommandsTest {
         long before = Files.getLastModifiedTime(out.resolve("summary.json")).toMillis();
         assertEquals(0, run(tiny("probe", out)).code());
         assertTrue(Files.getLastModifiedTime(out.resolve("summary.json")).toMillis() >= before);
+        assertNoTemporaryFiles(out);
+    }
+
+    @Test
+    void interruptedRunStillWritesWhatItHasAndSaysSo() throws Exception {
+        Path out = dir.resolve("interrupted");
+        StringWriter o = new StringWriter(), err = new StringWriter();
+        int[] code = {-1};
+        Thread t = new Thread(() -> code[0] = Main.run(new PrintWriter(o), new PrintWriter(err),
+            tiny("compare", out, "--steps", "1000000", "--probe-every", "1000")));
+        t.start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!err.toString().contains("compare") && System.nanoTime() < deadline) Thread.sleep(50);   // the progress bar is up: training runs
+        t.interrupt();
+        t.join(120_000);
+        assertEquals(ExperimentCommand.INTERRUPTED, code[0], err.toString());
+        JsonNode s = summary(out);
+        assertTrue(s.get("interrupted").asBoolean());
+        assertEquals(1, s.get("models").size(), "the second model never started");
+        assertEquals("interrupted", s.get("models").get(0).get("status").asText());
+        assertTrue(Files.readString(out.resolve("index.html")).contains("Interrupted"));
         assertNoTemporaryFiles(out);
     }
 
