@@ -18,10 +18,15 @@ public final class Kernels {
 
     private Kernels() {}
 
-    /** y = tanh(x); float32 via {@link #tanh(float)}, float64 exact. */
+    /**
+     * y = tanh(x); float32 via {@link #tanh(float)}, anything else through Math.tanh in double (ND4J's
+     * op returns 0 for |x| below about 1e-16: it computes (e^2x − 1)/(e^2x + 1)).
+     */
     public static void tanh(INDArray x, INDArray y) {
         if (!fast(x, y)) {
-            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(x, y));
+            double[] v = toDoubles(x);
+            for (int i = 0; i < v.length; i++) v[i] = Math.tanh(v[i]);
+            fromDoubles(v, y);
             return;
         }
         float[] v = load(x, 0);
