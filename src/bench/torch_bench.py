@@ -92,7 +92,7 @@ def run(name, steps):
 
     rss_before = rss_mb()
     warm, t0 = 0, time.perf_counter()
-    while warm < 100 or time.perf_counter() - t0 < 3.0:  # as residual-lab's bench (whose JIT needs it)
+    while warm < 10 or (time.perf_counter() - t0 < 20 and (warm < 100 or time.perf_counter() - t0 < 3)):  # as ours
         step()
         warm += 1
     warm_ms = (time.perf_counter() - t0) * 1000 / warm

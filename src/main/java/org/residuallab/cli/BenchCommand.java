@@ -1,8 +1,10 @@
 package org.residuallab.cli;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.residuallab.bench.Bench;
 import org.residuallab.bench.BenchConfig;
@@ -61,12 +63,12 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         int t = Threads.max();
-        double peak = noPeak ? Double.NaN : Bench.sgemmPeak(1);
-        double peakT = noPeak || t == 1 ? peak : Bench.sgemmPeak(t);
-        if (!noPeak) {
-            System.out.printf(Locale.ROOT, "sgemm peak (1024³ float32): %.1f GFLOP/s at 1 thread%s%n", peak,
-                    t == 1 ? "" : String.format(Locale.ROOT, ", %.1f GFLOP/s at %d threads", peakT, t));
+        Bench.Peak peak = noPeak ? null : Bench.sgemmPeak(t);
+        if (peak != null) {
+            System.out.printf(Locale.ROOT, "sgemm peak (1024³ float32, %d thread%s): %.1f GFLOP/s wall-clock (best of 8), "
+                    + "%.1f GFLOP per CPU-second%n", t, t == 1 ? "" : "s", peak.wall(), peak.perCpuSecond());
         }
+        Map<String, Bench.Result> done = new HashMap<>();
         for (String name : todo) {
             BenchConfig c = BenchConfig.named(base(name));
             Model m = c.build();
@@ -81,7 +83,13 @@ public final class BenchCommand implements Callable<Integer> {
             String probeNote = !probes ? "no probes" : String.format(Locale.ROOT,
                     "all built-in probes every %d step%s (%d steps recorded, %d rows kept)", probeEvery,
                     probeEvery == 1 ? "" : "s", session.log().recordedSteps(), session.log().size());
-            print(name, c, r, t, peakT, probeNote);
+            print(name, c, r, t, peak, probeNote);
+            done.put(name, r);
+            Bench.Result off = done.get(base(name)), on = done.get(base(name) + PROBES);
+            if (off != null && on != null) {
+                System.out.printf(Locale.ROOT, "probes on %s: %+.0f%% ms/step (median), %+.0f%% CPU ms/step%n", base(name),
+                        100 * (on.median() / off.median() - 1), 100 * (on.cpuMsPerStep() / off.cpuMsPerStep() - 1));
+            }
         }
         return 0;
     }
@@ -91,7 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
         return n.endsWith(PROBES) ? n.substring(0, n.length() - PROBES.length()) : n;
     }
 
-    static void print(String name, BenchConfig c, Bench.Result r, int threads, double peak, String probes) {
+    static void print(String name, BenchConfig c, Bench.Result r, int threads, Bench.Peak peak, String probes) {
         double med = r.median();
         System.out.printf(Locale.ROOT, "%s: %s, SGD lr %s, up to %d thread%s, %s%n", name, c.description(), BenchConfig.LR,
                 threads, threads == 1 ? "" : "s", probes);
@@ -100,8 +108,10 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  steps/s   %.1f%n", 1000 / med);
         System.out.printf(Locale.ROOT, "  CPU       %.2f ms per step (process CPU time, all threads)%n", r.cpuMsPerStep());
         System.out.printf(Locale.ROOT, "  FLOPs     %.1f M per step (matrix products)%n", r.flopsPerStep() / 1e6);
-        System.out.printf(Locale.ROOT, "  GFLOP/s   %.1f%s%n", r.gflops(),
-                Double.isNaN(peak) ? "" : String.format(Locale.ROOT, " = %.0f%% of the sgemm peak %.1f", 100 * r.gflops() / peak, peak));
+        System.out.printf(Locale.ROOT, "  GFLOP/s   %.1f wall-clock%s; %.1f per CPU-second%s%n", r.gflops(),
+                peak == null ? "" : String.format(Locale.ROOT, " = %.0f%% of the sgemm peak", 100 * r.gflops() / peak.wall()),
+                r.gflopsPerCpuSecond(),
+                peak == null ? "" : String.format(Locale.ROOT, " = %.0f%% of its peak", 100 * r.gflopsPerCpuSecond() / peak.perCpuSecond()));
         System.out.printf(Locale.ROOT, "  RSS       %.0f MB before, %.0f MB after, %.0f MB at most%n", r.rssBeforeMb(), r.rssAfterMb(), r.rssMaxMb());
         System.out.printf(Locale.ROOT, "bench %s ms_per_step=%.3f steps=%d rss_mb=%.0f%n", name, med, r.stepMs().length, r.rssAfterMb());
         System.out.flush();
