@@ -95,6 +95,17 @@ public final class GradientFlow {
     /** The largest ratio over the run. */
     public double maxRatio() { return Arrays.stream(ratios()).max().getAsDouble(); }
 
+    /** The same flow from {@code step} on (e.g. to leave out the first steps of training). */
+    public GradientFlow from(long step) {
+        int i = 0;
+        while (i < steps.length && steps[i] < step) i++;
+        if (i == steps.length) {
+            throw new IllegalArgumentException("model '" + model + "' has no record at or after step " + step + "; the last is step " + steps[steps.length - 1]);
+        }
+        return new GradientFlow(model, metric, depth, Arrays.copyOfRange(steps, i, steps.length),
+                Arrays.copyOfRange(first, i, first.length), Arrays.copyOfRange(last, i, last.length));
+    }
+
     /** The ratio at a recorded step. */
     public double ratioAt(long step) {
         int i = Arrays.binarySearch(steps, step);

@@ -48,6 +48,10 @@ class GradientFlowTest {
         assertEquals(1.5, f.maxRatio(), 1e-12);
         assertEquals(1.0, f.ratioAt(5), 1e-12);
         assertEquals(9, f.table().rowCount(), "first_block, last_block and ratio per step");
+        GradientFlow later = f.from(3);
+        assertArrayEquals(new long[] {5, 10}, later.steps());
+        assertEquals(1.0, later.minRatio(), 1e-12);
+        assertEquals(3, f.steps().length, "the original is unchanged");
     }
 
     @Test
@@ -70,6 +74,8 @@ class GradientFlowTest {
         assertTrue(e.getMessage().contains("'x'") && e.getMessage().contains("[m]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> GradientFlow.of(table().removeColumns("depth"), "m"));
         assertTrue(e.getMessage().contains("'depth'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> GradientFlow.of(table(), "m").from(11));
+        assertTrue(e.getMessage().contains("after step 11"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> GradientFlow.of(table(), "m").ratioAt(3));
         assertTrue(e.getMessage().contains("step 3"), e.getMessage());
     }
