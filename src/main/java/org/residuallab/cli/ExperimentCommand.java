@@ -65,7 +65,7 @@ abstract class ExperimentCommand implements Callable<Integer> {
             interrupted |= stop.stopping() | Thread.interrupted();
             summary.put("interrupted", interrupted);
             if (interrupted) out.report.note("Interrupted: these results cover only the part of the run that finished.");
-            progress.close();
+            progress.stop();
             out.finish(summary);
         } catch (UncheckedIOException e) {
             err.println(cmd.getColorScheme().errorText("error: " + e.getMessage()));

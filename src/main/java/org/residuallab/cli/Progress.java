@@ -51,7 +51,7 @@ final class Progress implements TrainingListener, AutoCloseable {
         if (bar != null) {
             bar.stepTo(Math.min(done, total));
             bar.setExtraMessage(String.format(Locale.ROOT, "%s loss %.3f", e.model(), e.loss()));
-            if (done >= total) close();   // training is over: the bar stops before the charts are drawn
+            if (done >= total) stop();   // training is over: the bar stops before the charts are drawn
         }
     }
 
@@ -62,6 +62,11 @@ final class Progress implements TrainingListener, AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+    }
+
+    /** Finishes the bar's line (if it is up); later steps do not bring it back. */
+    void stop() {
         if (bar != null) {
             bar.close();
             bar = null;

@@ -47,8 +47,8 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
     }
 
     /**
-     * A probe table whose act_mean, act_std and act_saturation rows label the legend exactly; without it the
-     * legend's mean and std are estimated from the bins and saturation is left out.
+     * A probe table whose act_mean, act_std, act_saturation (sigmoid, tanh) and act_dead (ReLU) rows label the
+     * legend exactly; without it the legend's mean and std are estimated from the bins and the rest is left out.
      */
     public HistogramPlot stats(Table probes) {
         statsSource = probes;
@@ -143,14 +143,14 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
     }
 
 
-    /** act_mean, act_std, act_saturation of each layer at the selection's model and step. */
+    /** {act_mean, act_std, act_saturation, act_dead} of each layer at the selection's model and step (NaN where not recorded). */
     private Map<String, double[]> exactStats(HistogramTable.Selection sel) {
-        List<TidyRows.Row> rows = TidyRows.read(statsSource, "histograms (stats)", List.of("act_mean", "act_std", "act_saturation"), "model", "step", "layer");
+        List<TidyRows.Row> rows = TidyRows.read(statsSource, "histograms (stats)", List.of("act_mean", "act_std", "act_saturation", "act_dead"), "model", "step", "layer");
         Map<String, double[]> out = new LinkedHashMap<>();
         for (TidyRows.Row r : rows) {
             if (!r.model().equals(sel.model()) || r.step() != sel.step()) continue;
-            double[] st = out.computeIfAbsent(r.layer(), l -> new double[] {Double.NaN, Double.NaN, Double.NaN});
-            st[r.metric().equals("act_mean") ? 0 : r.metric().equals("act_std") ? 1 : 2] = r.value();
+            double[] st = out.computeIfAbsent(r.layer(), l -> new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN});
+            st[List.of("act_mean", "act_std", "act_saturation", "act_dead").indexOf(r.metric())] = r.value();
         }
         out.values().removeIf(st -> Double.isNaN(st[0]) || Double.isNaN(st[1]));
         return out;
@@ -162,7 +162,9 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
 
     private static String label(String layer, double[] st) {
         String s = String.format(Locale.ROOT, "%s  mean %s  std %s", layer, num(st[0], true), num(st[1], false));
-        return Double.isNaN(st[2]) ? s : s + String.format(Locale.ROOT, "  sat %.1f%%", 100 * st[2]);
+        if (!Double.isNaN(st[2])) s += String.format(Locale.ROOT, "  sat %.1f%%", 100 * st[2]);
+        if (st.length > 3 && !Double.isNaN(st[3])) s += String.format(Locale.ROOT, "  dead %.1f%%", 100 * st[3]);
+        return s;
     }
 
     /** Two decimals, or two significant digits in scientific notation for small values (gradients), e.g. 3.2e-05. */
