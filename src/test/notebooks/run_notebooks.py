@@ -34,6 +34,7 @@ import glob
 import json
 import os
 import re
+import shutil
 import struct
 import sys
 import time
@@ -269,7 +270,8 @@ def run_one(path, out_dir, timeout, max_rss_mb):
     with open(os.path.join(out_dir, name + ".html"), "w", encoding="utf-8") as f:
         f.write(html)
     img_dir = os.path.join(out_dir, name)
-    os.makedirs(img_dir, exist_ok=True)
+    shutil.rmtree(img_dir, ignore_errors=True)
+    os.makedirs(img_dir)
     for cell_no, k, b64 in images:
         with open(os.path.join(img_dir, f"cell{cell_no:02d}-{k}.png"), "wb") as f:
             f.write(base64.b64decode(b64))

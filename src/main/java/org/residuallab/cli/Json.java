@@ -37,11 +37,22 @@ public final class Json {
             pad(sb, indent);
             sb.append('}');
         } else if (v instanceof Collection<?> c) {
+            boolean nested = c.stream().anyMatch(o -> o instanceof Map || o instanceof Collection);
             sb.append('[');
             int i = 0;
             for (Object o : c) {
-                if (i++ > 0) sb.append(", ");
+                if (i++ > 0) sb.append(',');
+                if (nested) {
+                    sb.append('\n');
+                    pad(sb, indent + 1);
+                } else if (i > 1) {
+                    sb.append(' ');
+                }
                 write(sb, o, indent + 1);
+            }
+            if (nested && !c.isEmpty()) {
+                sb.append('\n');
+                pad(sb, indent);
             }
             sb.append(']');
         } else if (v instanceof double[] a) {

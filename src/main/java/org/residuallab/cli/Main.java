@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
  * The {@code residual-lab} command line. To add a command, write a picocli {@code @Command} class in
  * this package and list it in {@code subcommands} below: that is the only place commands are registered.
  * <pre>residual-lab summary --model mlp --depth 20 --width 64 --block plain
- * residual-lab gradcheck</pre>
+ * residual-lab gradcheck
+ * residual-lab compare --depth 20 --activation sigmoid --out out/compare</pre>
  * Exit codes: 0 success, 1 a check failed, 2 wrong arguments (usage is printed).
  */
 @Command(name = "residual-lab", mixinStandardHelpOptions = true, version = "residual-lab 0.1.0",
@@ -18,6 +19,11 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 SummaryCommand.class,
                 GradCheckCommand.class,
+                ProbeCommand.class,
+                CompareCommand.class,
+                SweepCommand.class,
+                LesionCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -37,6 +37,7 @@ public final class DepthSweep {
     private ModelFactory factory;
     private Dataset train, test;
     private TrainConfig config = TrainConfig.builder().build();
+    private Probes probes;
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     private DepthSweep(int[] depths) {
@@ -87,6 +88,16 @@ public final class DepthSweep {
 
     public DepthSweep listener(TrainingListener l) { listeners.add(l); return this; }
 
+    /**
+     * The probes attached to every cell, e.g. {@code Probes.gradients().every(10)} to watch gradients over
+     * training (default: gradient norms at step 0 only). They must record gradient norms at step 0.
+     */
+    public DepthSweep probes(Probes p) {
+        if (p == null) throw new IllegalArgumentException("probes must not be null (the default records gradients at step 0 only)");
+        probes = p;
+        return this;
+    }
+
     /** Trains every cell (shallow first); on interruption returns the cells done so far. */
     public DepthSweepResult run() {
         if (train == null) throw new IllegalStateException("no data: call data(train, test) before run()");
@@ -98,8 +109,9 @@ public final class DepthSweep {
             for (BlockKind kind : kinds) {
                 if (Thread.currentThread().isInterrupted()) break outer;
                 Model m = build(depth, kind);
-                // record step 0 only: the gradients at initialisation
-                try (ProbeSession s = Probes.gradients().every(Long.MAX_VALUE).run("sweep").attach(m)) {
+                // by default record step 0 only: the gradients at initialisation
+                Probes p = probes != null ? probes : Probes.gradients().every(Long.MAX_VALUE).run("sweep");
+                try (ProbeSession s = p.attach(m)) {
                     TrainResult r = trainer.fit(m, train, test);
                     cells.add(new DepthSweepResult.Cell(depth, kind, r, s.gradientSummary(), s.table()));
                     if (r.interrupted()) break outer;

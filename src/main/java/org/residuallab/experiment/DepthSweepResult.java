@@ -61,11 +61,25 @@ public final class DepthSweepResult {
         return Table.create("depth_sweep", depth, block, model, metric, value);
     }
 
-    /** Every cell's step-0 gradient records in the probe table format (one model per cell). */
+    /** Every cell's probe records in the probe table format (one model per cell; step 0 only unless the sweep chose probes). */
     public Table gradients() {
         List<Table> ts = new ArrayList<>();
         for (Cell c : cells) ts.add(c.probes());
         return ProbeTables.concat(ts);
+    }
+
+    /** The probe records of the cells of one depth (e.g. the plain and the residual net of depth 32). */
+    public Table gradients(int depth) {
+        List<Table> ts = new ArrayList<>();
+        for (Cell c : cells) if (c.depth() == depth) ts.add(c.probes());
+        if (ts.isEmpty()) throw new IllegalArgumentException("no cell of depth " + depth + " in this sweep; depths: " + config.get("depths"));
+        return ProbeTables.concat(ts);
+    }
+
+    /** The cell of this depth and kind. */
+    public Cell cell(int depth, BlockKind kind) {
+        for (Cell c : cells) if (c.depth() == depth && c.kind() == kind) return c;
+        throw new IllegalArgumentException("no " + kind.label() + " cell of depth " + depth + " in this sweep; depths: " + config.get("depths"));
     }
 
     /** Loss and accuracy curves of every cell. */

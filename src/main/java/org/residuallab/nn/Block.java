@@ -76,12 +76,15 @@ public abstract class Block extends Layer {
     /** α·F(x) into {@code buf} (reused), returning it. */
     protected INDArray scaled(INDArray f, INDArray buf) {
         double a = alpha();
-        return a == 1.0 ? f : Buffers.like(buf, f).assign(f).muli(a);
+        if (a == 1.0) return f;
+        INDArray out = Buffers.like(buf, f);
+        Kernels.scale(out, a, f);
+        return out;
     }
 
     /** Accumulates dα += Σ dSum ⊙ F(x) when α is learnable; returns α·dSum. */
     protected INDArray branchGradient(INDArray dSum, INDArray f, INDArray buf) {
-        if (alpha != null) alpha.grad().addi(dSum.mul(f).sum());
+        if (alpha != null) alpha.grad().putScalar(0, alpha.grad().getDouble(0) + Kernels.dot(dSum, f));
         return scaled(dSum, buf);
     }
 

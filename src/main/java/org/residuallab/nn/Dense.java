@@ -35,18 +35,18 @@ public final class Dense extends Layer {
     protected INDArray doForward(INDArray x) {
         this.x = x;
         y = Buffers.reuse(y, x.dataType(), x.rows(), out);
-        Nd4j.gemm(x, W.value(), y, false, false, 1.0, 0.0);
-        y.addiRowVector(b.value());
+        Kernels.broadcastRows(b.value(), y);                  // y = b
+        Blas.gemm(x, W.value(), y, false, false, 1.0, 1.0);  // y += x·W
         return y;
     }
 
     // dOut (B, out) -> dX (B, in); dW += xᵀ·dOut, db += Σ_batch dOut
     @Override
     protected INDArray doBackward(INDArray dOut) {
-        Nd4j.gemm(x, dOut, W.grad(), true, false, 1.0, 1.0);
-        b.grad().addi(dOut.sum(true, 0));
+        W.addProductToGrad(x, true, dOut, false);              // dW += xᵀ·dOut
+        Kernels.addColumnSums(dOut, b.grad());                 // db += Σ_batch dOut
         dX = Buffers.reuse(dX, dOut.dataType(), dOut.rows(), in);
-        Nd4j.gemm(dOut, W.value(), dX, false, true, 1.0, 0.0);
+        Blas.gemm(dOut, W.value(), dX, false, true, 1.0, 0.0); // dX = dOut·Wᵀ
         return dX;
     }
 

@@ -116,9 +116,7 @@ public final class Model {
     }
 
     private static boolean isFinite(INDArray a) {
-        if (a == null) return true;
-        double s = a.sumNumber().doubleValue();
-        return Double.isFinite(s) || !(a.isNaN().any() || a.isInfinite().any());
+        return a == null || Kernels.allFinite(a);
     }
 
     private static Layer firstNonFinite(Layer l, boolean output) {

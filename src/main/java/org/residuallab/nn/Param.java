@@ -13,6 +13,7 @@ public final class Param {
     private final boolean trainable;
     private INDArray value;
     private INDArray grad;
+    private boolean gradDueZero; // zeroGrad() ran and nothing was added since: the zeros are not written yet
     private String path;
 
     public Param(String name, INDArray value, boolean trainable) {
@@ -35,12 +36,27 @@ public final class Param {
     public INDArray value() { return value; }
 
     /** The accumulated gradient dL/dvalue, or null for a non-trainable parameter. */
-    public INDArray grad() { return grad; }
+    public INDArray grad() {
+        if (gradDueZero) {
+            Blas.zero(grad);
+            gradDueZero = false;
+        }
+        return grad;
+    }
+
+    /**
+     * grad += op(a)·op(b), for a layer's weight gradient. Right after {@link #zeroGrad()} the product
+     * overwrites grad instead: the same result without writing zeros first and reading them back.
+     */
+    void addProductToGrad(INDArray a, boolean transA, INDArray b, boolean transB) {
+        Blas.gemm(a, b, grad, transA, transB, 1.0, gradDueZero ? 0.0 : 1.0);
+        gradDueZero = false;
+    }
 
     public long size() { return value.length(); }
 
     public void zeroGrad() {
-        if (grad != null) grad.assign(0);
+        if (grad != null) gradDueZero = true; // written when grad() is next read, or overwritten by addProductToGrad
     }
 
     /** Replaces the value in place (shape and type must match). */

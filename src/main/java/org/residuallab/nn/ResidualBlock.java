@@ -31,7 +31,7 @@ public final class ResidualBlock extends Block {
         sum = Buffers.like(sum, s);
         if (bypassed) return post.forward(sum.assign(s).muli(lambda));
         INDArray f = body.forward(x);
-        sum.assign(f).muli(alpha()).addi(lambda == 1.0 ? s : s.mul(lambda));
+        Kernels.add(sum, alpha(), f, lambda, s); // sum = α·F(x) + λ·shortcut(x)
         return post.forward(sum);
     }
 
@@ -44,7 +44,8 @@ public final class ResidualBlock extends Block {
         dF = branchGradient(dSum, body.lastOutput(), dF);
         INDArray dBody = body.backward(dF);
         dX = Buffers.like(dX, dBody);
-        return dX.assign(dBody).addi(dShortcut);
+        Kernels.add(dX, 1.0, dBody, 1.0, dShortcut); // the two paths' gradients add up
+        return dX;
     }
 
     /** Replaces the identity shortcut by a Dense projection, with BatchNorm after it if {@code batchNorm}. */

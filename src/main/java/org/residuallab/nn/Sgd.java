@@ -28,13 +28,14 @@ public final class Sgd implements Optimizer {
             if (!p.trainable()) continue;
             INDArray w = p.value(), g = p.grad();
             if (momentum == 0 && weightDecay == 0) {
-                Nd4j.getBlasWrapper().level1().axpy(w.length(), -lr, g, w);
+                Blas.axpy(-lr, g, w); // w −= lr·g
                 continue;
             }
             INDArray v = velocity.computeIfAbsent(p, k -> Nd4j.zeros(w.dataType(), w.shape()));
-            v.muli(momentum).addi(g);
-            if (weightDecay != 0) v.addi(w.mul(weightDecay));
-            Nd4j.getBlasWrapper().level1().axpy(w.length(), -lr, v, w);
+            Blas.scal(momentum, v);                    // v = μ·v
+            Blas.axpy(1.0, g, v);                      //   + g
+            if (weightDecay != 0) Blas.axpy(weightDecay, w, v); // + wd·w
+            Blas.axpy(-lr, v, w);                      // w −= lr·v
         }
     }
 

@@ -1,7 +1,6 @@
 package org.residuallab.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** y = 1 / (1 + e^−x); dX = dOut · y · (1 − y). */
 public final class Sigmoid extends Activation {
@@ -13,7 +12,7 @@ public final class Sigmoid extends Activation {
     @Override
     protected INDArray doForward(INDArray x) {
         y = Buffers.like(y, x);
-        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid(x, y));
+        Kernels.sigmoid(x, y);
         return y;
     }
 
@@ -21,7 +20,7 @@ public final class Sigmoid extends Activation {
     @Override
     protected INDArray doBackward(INDArray dOut) {
         dX = Buffers.like(dX, dOut);
-        dX.assign(y).rsubi(1).muli(y).muli(dOut);
+        Kernels.sigmoidBackward(y, dOut, dX); // dOut · y · (1 − y)
         return dX;
     }
 }

@@ -1,7 +1,6 @@
 package org.residuallab.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** y = tanh(x); dX = dOut · (1 − y²). */
 public final class Tanh extends Activation {
@@ -13,7 +12,7 @@ public final class Tanh extends Activation {
     @Override
     protected INDArray doForward(INDArray x) {
         y = Buffers.like(y, x);
-        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(x, y));
+        Kernels.tanh(x, y);
         return y;
     }
 
@@ -21,7 +20,7 @@ public final class Tanh extends Activation {
     @Override
     protected INDArray doBackward(INDArray dOut) {
         dX = Buffers.like(dX, dOut);
-        dX.assign(y).muli(y).rsubi(1).muli(dOut);
+        Kernels.tanhBackward(y, dOut, dX); // dOut · (1 − y²)
         return dX;
     }
 }

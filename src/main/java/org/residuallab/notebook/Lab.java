@@ -8,7 +8,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The one call at the top of a notebook: {@code Lab.init()} makes XChart charts, {@link ChartGrid} panels,
+ * The one call at the top of a notebook: {@code Lab.init()} makes XChart charts, viz panels and plots,
  * Tablesaw tables and {@link Viewable} results render inline in the IJava kernel, and returns what it
  * found (toolkit, Java, kernel, ND4J, memory limits). Outside a kernel it changes nothing, so library
  * code may call it freely. This class never links against IJava: the kernel-facing code lives in
@@ -21,6 +21,10 @@ public final class Lab {
     private static final Pattern CLAIM_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Map<Class<?>, Function<Object, View>> VIEWS = new LinkedHashMap<>();
     private static volatile boolean installed;
+
+    static {
+        ResultViews.registerBuiltIns();
+    }
 
     private Lab() {}
 
@@ -105,5 +109,10 @@ public final class Lab {
     /** Shorthand for {@link LiveProgress#start}. */
     public static LiveProgress progress(String label, long totalSteps) {
         return LiveProgress.start(label, totalSteps);
+    }
+
+    /** A listener that gives every model a trainer or experiment trains its own live progress bar. */
+    public static TrainingProgress trainingProgress() {
+        return TrainingProgress.create();
     }
 }

@@ -21,15 +21,23 @@ public final class LiveProgress implements AutoCloseable {
     private final LongSupplier nanos;
     private final long started;
     private long done, lastShown = Long.MIN_VALUE;
+    private final boolean watchInterrupt;
     private double firstLoss = Double.NaN, loss = Double.NaN;
-    private boolean closed, interrupted;
+    private boolean closed;
+    private String stoppedBy;   // "interrupted", "diverged", or null
 
     LiveProgress(String label, long total, ProgressSink sink, LongSupplier nanos) {
+        this(label, total, sink, nanos, true);
+    }
+
+    /** {@code watchInterrupt}: step() turns a thread interrupt into a CancellationException (off when a trainer handles it). */
+    LiveProgress(String label, long total, ProgressSink sink, LongSupplier nanos, boolean watchInterrupt) {
         if (total < 1) throw new IllegalArgumentException("progress '" + label + "': total steps must be >= 1 but was " + total);
         this.label = label == null ? "" : label;
         this.total = total;
         this.sink = sink;
         this.nanos = nanos;
+        this.watchInterrupt = watchInterrupt;
         this.started = nanos.getAsLong();
         show(false);
     }
@@ -53,9 +61,8 @@ public final class LiveProgress implements AutoCloseable {
         if (Double.isNaN(firstLoss)) firstLoss = loss;
         this.done = done;
         this.loss = loss;
-        if (Thread.interrupted()) { // clears the flag: an interrupted thread cannot write to the kernel's sockets
-            interrupted = true;
-            close();
+        if (watchInterrupt && Thread.interrupted()) { // clears the flag: an interrupted thread cannot write to the kernel's sockets
+            closeAs("interrupted");
             throw new CancellationException("interrupted at step " + done + " of " + total + " (" + label + ")");
         }
         long now = nanos.getAsLong();
@@ -69,6 +76,12 @@ public final class LiveProgress implements AutoCloseable {
         if (closed) return;
         closed = true;
         show(true);
+    }
+
+    /** Closes with a summary saying the run was stopped early: {@code how} is "interrupted" or "diverged". */
+    void closeAs(String how) {
+        if (!closed) stoppedBy = how;
+        close();
     }
 
     public long done() {
@@ -116,8 +129,8 @@ public final class LiveProgress implements AutoCloseable {
 
     private String summary() {
         double secs = elapsedSeconds();
-        String how = done == total ? "✔ " + prefix() + done + " steps"
-                : (interrupted ? "✘ " + prefix() + "interrupted at step " : "✘ " + prefix() + "stopped at step ") + done + " of " + total;
+        String how = stoppedBy == null && done == total ? "✔ " + prefix() + done + " steps"
+                : "✘ " + prefix() + (stoppedBy == null ? "stopped" : stoppedBy) + " at step " + done + " of " + total;
         String losses = done == 0 ? "no loss recorded" : "loss " + TableHtml.format(firstLoss) + " → " + TableHtml.format(loss);
         return String.format(Locale.ROOT, "%s in %s (%.1f steps/s) · %s", how, duration(secs), stepsPerSecond(), losses);
     }

@@ -4,10 +4,11 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.residuallab.viz.Panel;
 import tech.tablesaw.api.Table;
 
 /**
- * What a result looks like in a notebook: a title, one key image (a chart or a panel), small tables and
+ * What a result looks like in a notebook: a title, one key image (a chart or a viz Panel), small tables and
  * a few lines of text. It renders as HTML with the image inlined, and also offers the key image as
  * image/png. Pure data: building or rendering a view needs no kernel.
  * <pre>View.titled("plain vs residual, depth 20").image(chart).table(summary, 5).line("plain loss stays at 1.10")</pre>
@@ -31,13 +32,14 @@ public final class View {
         return image(ChartImages.image(chart));
     }
 
-    public View image(ChartGrid grid) {
-        return image(grid.image());
+    /** A panel of several charts as the key image. */
+    public View image(Panel panel) {
+        return image(panel.toImage());
     }
 
     public View image(BufferedImage img) {
         if (img == null) throw new IllegalArgumentException("view '" + title + "': image must not be null");
-        if (image != null) throw new IllegalStateException("view '" + title + "' already has its key image; use a ChartGrid for several charts");
+        if (image != null) throw new IllegalStateException("view '" + title + "' already has its key image; use a Panel (Plots.panel) for several charts");
         image = img;
         return this;
     }

@@ -5,7 +5,6 @@ import static org.residuallab.probe.ProbeMetrics.*;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.residuallab.nn.Hook;
 import org.residuallab.nn.HookHandle;
 import org.residuallab.nn.LeakyReLU;
@@ -33,8 +32,9 @@ public final class ActivationStats implements Probe {
                 public void onForward(Layer layer, INDArray in, INDArray out) {
                     long step = gate.poll(layer);
                     if (step < 0) return;
-                    target.record(step, u.name(), u.index(), OUT_MEAN, out.meanNumber().doubleValue());
-                    target.record(step, u.name(), u.index(), OUT_STD, Stats.std(out));
+                    double[] s = Stats.summary(out);
+                    target.record(step, u.name(), u.index(), OUT_MEAN, s[4]);
+                    target.record(step, u.name(), u.index(), OUT_STD, s[2]);
                 }
             }));
             for (Layer act : ProbeTarget.activations(u)) {
@@ -54,16 +54,16 @@ public final class ActivationStats implements Probe {
     // y (B, C): the activation's output
     private static void recordActivation(ProbeTarget t, long step, Layer act, int index, INDArray y) {
         String name = act.path();
-        t.record(step, name, index, ACT_MEAN, y.meanNumber().doubleValue());
-        t.record(step, name, index, ACT_STD, Stats.std(y));
+        double[] s = Stats.summary(y);
+        t.record(step, name, index, ACT_MEAN, s[4]);
+        t.record(step, name, index, ACT_STD, s[2]);
         if (act instanceof Tanh) {
-            t.record(step, name, index, ACT_SATURATION, Stats.fraction(y, Conditions.absGreaterThan(SATURATED)));
+            t.record(step, name, index, ACT_SATURATION, Stats.fraction(y, v -> Math.abs(v) > SATURATED));
         } else if (act instanceof Sigmoid) {
-            double low = Stats.count(y, Conditions.lessThan(1 - SATURATED)), high = Stats.count(y, Conditions.greaterThan(SATURATED));
+            double low = Stats.count(y, v -> v < 1 - SATURATED), high = Stats.count(y, v -> v > SATURATED);
             t.record(step, name, index, ACT_SATURATION, (low + high) / y.length());
         } else if (act instanceof ReLU || act instanceof LeakyReLU) {
-            INDArray columnMax = y.max(0); // a unit is dead when no example makes it positive
-            t.record(step, name, index, ACT_DEAD, Stats.fraction(columnMax, Conditions.lessThanOrEqual(0)));
+            t.record(step, name, index, ACT_DEAD, Stats.deadColumns(y)); // no example makes the unit positive
         }
     }
 }

@@ -78,7 +78,7 @@ public final class ProbeTarget {
 
     /** Records a binned histogram of all elements of {@code values} over their [min, max]. */
     public void histogram(long step, String layer, int layerIndex, String kind, INDArray values) {
-        double[] range = Stats.range(values);
-        log.addHistogram(step, layer, layerIndex, kind, range[0], range[1], Stats.counts(values, bins, range[0], range[1]));
+        Stats.Binned h = Stats.histogram(values, bins);
+        log.addHistogram(step, layer, layerIndex, kind, h.lo(), h.hi(), h.counts());
     }
 }

@@ -1,41 +1,124 @@
 package org.residuallab.probe;
 
+import java.util.List;
+import java.util.function.DoublePredicate;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
-import org.nd4j.linalg.api.ops.impl.summarystats.StandardDeviation;
-import org.nd4j.linalg.api.ops.impl.transforms.Histogram;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.conditions.Condition;
+import org.residuallab.nn.Kernels;
 
-/** Summary statistics of an array by ND4J reductions (no Java loops over elements). */
+/**
+ * Summary statistics of an array, each one Java pass over a copy of its elements in this thread's
+ * reusable buffer: float32 arrays as floats, others as doubles (ND4J reductions cost ~50 µs each at
+ * these sizes, which made probes slower than training). Sums accumulate in double; variances are
+ * taken about the first element for accuracy.
+ */
 final class Stats {
+    private static final ThreadLocal<Elements> BUFFER = ThreadLocal.withInitial(Elements::new);
+
     private Stats() {}
+
+    /** An array's elements in row-major order: {@code f} for float32 arrays, else {@code d}. */
+    static final class Elements {
+        float[] f = new float[0];
+        double[] d = new double[0];
+        boolean isFloat;
+        int n;
+
+        double get(int i) {
+            return isFloat ? f[i] : d[i];
+        }
+    }
+
+    /** x's elements in this thread's buffer (valid until the next call on this thread). */
+    static Elements values(INDArray x) {
+        Elements e = BUFFER.get();
+        e.n = (int) x.length();
+        e.isFloat = x.dataType() == DataType.FLOAT;
+        if (e.isFloat) e.f = Kernels.toFloats(x, e.f);
+        else e.d = Kernels.toDoubles(x, e.d);
+        return e;
+    }
+
+    /** Mean of all elements. */
+    static double mean(INDArray x) {
+        return summary(x)[4];
+    }
 
     /** Population standard deviation of all elements. */
     static double std(INDArray x) {
-        if (x.length() < 2) return 0;
-        return Nd4j.getExecutioner().exec(new StandardDeviation(x, false)).getDouble(0);
+        return x.length() < 2 ? 0 : summary(x)[2];
     }
 
     /** Fraction of elements meeting {@code c}. */
-    static double fraction(INDArray x, Condition c) {
+    static double fraction(INDArray x, DoublePredicate c) {
         return count(x, c) / (double) x.length();
     }
 
-    static long count(INDArray x, Condition c) {
-        return Nd4j.getExecutioner().exec(new MatchCondition(x, c)).getLong(0);
+    static long count(INDArray x, DoublePredicate c) {
+        Elements v = values(x);
+        long k = 0;
+        for (int i = 0; i < v.n; i++) if (c.test(v.get(i))) k++;
+        return k;
     }
 
-    /**
-     * The four gradient numbers plus what pooling needs: {l2, mean |.|, std, max |.|, mean, n}.
-     */
-    static double[] summary(INDArray g) {
-        return new double[] {g.norm2Number().doubleValue(), g.ameanNumber().doubleValue(), std(g),
-                g.amaxNumber().doubleValue(), g.meanNumber().doubleValue(), g.length()};
+    /** Fraction of the columns of x (B, C) whose maximum over the batch is ≤ 0: ReLU units dead on this batch. */
+    static double deadColumns(INDArray x) {
+        Elements v = values(x);
+        int rows = (int) x.rows(), cols = (int) x.columns(), dead = 0;
+        for (int j = 0; j < cols; j++) {
+            boolean alive = false;
+            for (int i = 0; i < rows && !alive; i++) alive = v.get(i * cols + j) > 0;
+            if (!alive) dead++;
+        }
+        return dead / (double) cols;
+    }
+
+    /** {l2, mean |.|, std, max |.|, mean, n}: the four gradient numbers plus what pooling needs. */
+    static double[] summary(INDArray x) {
+        Elements v = values(x);
+        int n = v.n;
+        if (n == 0) return new double[] {0, Double.NaN, 0, 0, Double.NaN, 0};
+        double shift = v.get(0), sq = 0, abs = 0, max = 0, d = 0, dd = 0;
+        for (int i = 0; i < n; i++) {
+            double e = v.get(i), a = Math.abs(e), c = e - shift;
+            sq += e * e;
+            abs += a;
+            max = a > max || a != a ? a : max; // NaN wins, as in ND4J's reductions
+            d += c;
+            dd += c * c;
+        }
+        double meanShifted = d / n, var = Math.max(0, dd / n - meanShifted * meanShifted);
+        return new double[] {Math.sqrt(sq), abs / n, Math.sqrt(var), max, shift + meanShifted, n};
+    }
+
+    /** A copy of x's elements (into {@code reuse} when it fits), e.g. a weight before an update. */
+    static Elements copy(INDArray x, Elements reuse) {
+        Elements c = reuse != null ? reuse : new Elements();
+        c.n = (int) x.length();
+        c.isFloat = x.dataType() == DataType.FLOAT;
+        if (c.isFloat) c.f = Kernels.toFloats(x, c.f);
+        else c.d = Kernels.toDoubles(x, c.d);
+        return c;
+    }
+
+    /** {std(before), std(after − before)} for a weight copied before an update and the weight now. */
+    static double[] stdBeforeAndOfChange(Elements before, INDArray after) {
+        Elements v = values(after);
+        int n = v.n;
+        if (n < 2 || before.n != n) return new double[] {0, 0};
+        double s0 = before.get(0), s1 = v.get(0) - before.get(0), d0 = 0, dd0 = 0, d1 = 0, dd1 = 0;
+        for (int i = 0; i < n; i++) {
+            double b = before.get(i), a = b - s0, c = v.get(i) - b - s1;
+            d0 += a;
+            dd0 += a * a;
+            d1 += c;
+            dd1 += c * c;
+        }
+        return new double[] {Math.sqrt(Math.max(0, dd0 / n - (d0 / n) * (d0 / n))), Math.sqrt(Math.max(0, dd1 / n - (d1 / n) * (d1 / n)))};
     }
 
     /** Pools summaries of several arrays as if they were one: exact l2, mean |.|, max; std from the pooled moments. */
-    static double[] pool(java.util.List<double[]> parts) {
+    static double[] pool(List<double[]> parts) {
         if (parts.size() == 1) return parts.get(0);
         double sq = 0, abs = 0, sum = 0, second = 0, max = 0, n = 0;
         for (double[] p : parts) {
@@ -50,18 +133,41 @@ final class Stats {
         return new double[] {Math.sqrt(sq), abs / n, Math.sqrt(Math.max(0, second / n - mean * mean)), max, mean, n};
     }
 
-    /** {min, max} of all elements: the range a histogram's bins split. */
-    static double[] range(INDArray x) {
-        return new double[] {x.minNumber().doubleValue(), x.maxNumber().doubleValue()};
+    /** A histogram: {@code bins} equal bins over [lo, hi] = [min, max] of the values (all in bin 0 when constant). */
+    record Binned(double lo, double hi, long[] counts) {}
+
+    /** Bins all elements of x over their [min, max]; the top edge falls in the last bin. */
+    static Binned histogram(INDArray x, int bins) {
+        Elements v = values(x);
+        double[] range = range(v);
+        double lo = range[0], hi = range[1];
+        long[] c = new long[bins];
+        if (!(hi > lo)) {
+            c[0] = v.n;
+        } else {
+            double scale = bins / (hi - lo);
+            for (int i = 0; i < v.n; i++) c[Math.max(0, Math.min(bins - 1, (int) ((v.get(i) - lo) * scale)))]++;
+        }
+        return new Binned(lo, hi, c);
     }
 
-    /** Counts of all elements in {@code bins} equal bins over [lo, hi] = [min, max] (all in bin 0 when constant). */
-    static long[] counts(INDArray x, int bins, double lo, double hi) {
-        if (!(hi > lo)) {
-            long[] c = new long[bins];
-            c[0] = x.length();
-            return c;
+    /** {min, max} of all elements (NaN ignored). */
+    static double[] range(INDArray x) {
+        return range(values(x));
+    }
+
+    private static double[] range(Elements v) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < v.n; i++) {
+            double e = v.get(i);
+            if (e < lo) lo = e;
+            if (e > hi) hi = e;
         }
-        return Nd4j.exec(new Histogram(x, bins))[0].toLongVector();
+        return new double[] {lo, hi};
+    }
+
+    /** Counts in {@code bins} equal bins over x's [min, max] ({@code lo}, {@code hi} must be that range). */
+    static long[] counts(INDArray x, int bins, double lo, double hi) {
+        return histogram(x, bins).counts();
     }
 }

@@ -29,18 +29,18 @@ public final class UpdateRatio implements Probe {
             if (params.isEmpty()) continue;
             StepGate gate = target.gate();
             handles.add(u.layer().addHook(new Hook() {
-                private final Map<Param, INDArray> before = new IdentityHashMap<>();
-                private long beforeStep = -1;
+                private final Map<Param, Stats.Elements> before = new IdentityHashMap<>(); // copies, reused
+                private long beforeStep = -1; // the recorded step whose weights 'before' holds, or -1
 
                 @Override
                 public void onForward(Layer layer, INDArray in, INDArray out) {
-                    if (!before.isEmpty() && target.step() > beforeStep) {
+                    if (beforeStep >= 0 && target.step() > beforeStep) {
                         for (Param p : params) record(target, beforeStep, p, u.index(), before.get(p));
-                        before.clear();
+                        beforeStep = -1;
                     }
                     long step = gate.poll(layer);
                     if (step < 0) return;
-                    for (Param p : params) before.put(p, p.value().dup());
+                    for (Param p : params) before.put(p, Stats.copy(p.value(), before.get(p)));
                     beforeStep = step;
                 }
             }));
@@ -48,9 +48,9 @@ public final class UpdateRatio implements Probe {
         return handles;
     }
 
-    private static void record(ProbeTarget t, long step, Param p, int index, INDArray before) {
-        double data = Stats.std(before);
-        double update = Stats.std(p.value().sub(before));
+    private static void record(ProbeTarget t, long step, Param p, int index, Stats.Elements before) {
+        double[] stds = Stats.stdBeforeAndOfChange(before, p.value());
+        double data = stds[0], update = stds[1];
         if (data > 0 && update > 0) t.record(step, p.path(), index, ProbeMetrics.UPDATE_RATIO_LOG10, Math.log10(update / data));
     }
 }

@@ -17,7 +17,7 @@ import tech.tablesaw.api.Table;
  * <pre>Plots.histograms().addValues("block1", acts1).addValues("block2", acts2).saturation(0.97).build();</pre>
  */
 public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
-    private final Map<String, double[][]> binned = new LinkedHashMap<>();   // layer -> {centres, counts, {mean, std, sat}}
+    private final Map<String, double[][]> binned = new LinkedHashMap<>();   // layer -> {centres, densities, {mean, std, sat}}
     private final Map<String, double[]> raw = new LinkedHashMap<>();
     private int bins = 50;
     private double saturation = 0.97;
@@ -47,8 +47,8 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
     }
 
     /**
-     * A probe table whose act_mean, act_std and act_saturation rows label the legend exactly; without it the
-     * legend's mean and std are estimated from the bins and saturation is left out.
+     * A probe table whose act_mean, act_std, act_saturation (sigmoid, tanh) and act_dead (ReLU) rows label the
+     * legend exactly; without it the legend's mean and std are estimated from the bins and the rest is left out.
      */
     public HistogramPlot stats(Table probes) {
         statsSource = probes;
@@ -65,7 +65,7 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
             if (binCentres[i] <= binCentres[i - 1]) throw new IllegalArgumentException("histogram '" + layer + "': bin centres must increase (index " + i + ")");
         }
         requireNew(layer);
-        binned.put(layer, new double[][] {binCentres.clone(), counts.clone(), {mean, std, saturated}});
+        binned.put(layer, new double[][] {binCentres.clone(), Bins.density(binCentres, counts), {mean, std, saturated}});
         return this;
     }
 
@@ -108,14 +108,15 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
             Map<String, double[]> exact = statsSource == null ? Map.of() : exactStats(sel);
             for (HistogramTable.Layer l : sel.layers()) {
                 double[] st = exact.getOrDefault(l.name(), Bins.stats(l.centres(), l.counts()));
-                all.put(l.name(), new double[][] {l.centres(), l.counts(), st});
+                all.put(l.name(), new double[][] {l.centres(), l.density(), st});
             }
         }
         all.putAll(binned);
         if (all.isEmpty() && raw.isEmpty()) throw new IllegalArgumentException("histograms: no layers added");
-        Bins.ofValues(raw, bins, saturation).forEach(all::put);
+        Bins.ofValues(raw, bins, saturation).forEach((k, v) -> all.put(k, new double[][] {v[0], Bins.density(v[0], v[1]), v[2]}));
         XYChart chart = new XYChart(width, height);
         ChartStyle.applyAxes(chart.getStyler());
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         chart.setTitle(or(title, (source != null ? capital(kind.replace('_', ' ')) + " histograms" : "Histograms by layer")
             + (model != null ? ": " + model : "") + stepNote));
         chart.setXAxisTitle(or(xLabel, "value"));
@@ -125,7 +126,7 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
         int n = all.size(), i = 0;
         for (Map.Entry<String, double[][]> e : all.entrySet()) {
             double[] x = e.getValue()[0], st = e.getValue()[2];
-            double[] y = Bins.density(x, e.getValue()[1]);
+            double[] y = e.getValue()[1];
             if (x.length == 1) {   // one bin (constant values): a spike of height 1
                 x = new double[] {x[0] - 1e-9, x[0], x[0] + 1e-9};
                 y = new double[] {0, 1, 0};
@@ -142,14 +143,14 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
     }
 
 
-    /** act_mean, act_std, act_saturation of each layer at the selection's model and step. */
+    /** {act_mean, act_std, act_saturation, act_dead} of each layer at the selection's model and step (NaN where not recorded). */
     private Map<String, double[]> exactStats(HistogramTable.Selection sel) {
-        List<TidyRows.Row> rows = TidyRows.read(statsSource, "histograms (stats)", List.of("act_mean", "act_std", "act_saturation"), "model", "step", "layer");
+        List<TidyRows.Row> rows = TidyRows.read(statsSource, "histograms (stats)", List.of("act_mean", "act_std", "act_saturation", "act_dead"), "model", "step", "layer");
         Map<String, double[]> out = new LinkedHashMap<>();
         for (TidyRows.Row r : rows) {
             if (!r.model().equals(sel.model()) || r.step() != sel.step()) continue;
-            double[] st = out.computeIfAbsent(r.layer(), l -> new double[] {Double.NaN, Double.NaN, Double.NaN});
-            st[r.metric().equals("act_mean") ? 0 : r.metric().equals("act_std") ? 1 : 2] = r.value();
+            double[] st = out.computeIfAbsent(r.layer(), l -> new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN});
+            st[List.of("act_mean", "act_std", "act_saturation", "act_dead").indexOf(r.metric())] = r.value();
         }
         out.values().removeIf(st -> Double.isNaN(st[0]) || Double.isNaN(st[1]));
         return out;
@@ -160,8 +161,16 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
     }
 
     private static String label(String layer, double[] st) {
-        String s = String.format(Locale.ROOT, "%s  mean %+.2f  std %.2f", layer, st[0], st[1]);
-        return Double.isNaN(st[2]) ? s : s + String.format(Locale.ROOT, "  sat %.1f%%", 100 * st[2]);
+        String s = String.format(Locale.ROOT, "%s  mean %s  std %s", layer, num(st[0], true), num(st[1], false));
+        if (!Double.isNaN(st[2])) s += String.format(Locale.ROOT, "  sat %.1f%%", 100 * st[2]);
+        if (st.length > 3 && !Double.isNaN(st[3])) s += String.format(Locale.ROOT, "  dead %.1f%%", 100 * st[3]);
+        return s;
+    }
+
+    /** Two decimals, or two significant digits in scientific notation for small values (gradients), e.g. 3.2e-05. */
+    private static String num(double v, boolean signed) {
+        String f = v != 0 && Math.abs(v) < 0.01 ? "%.1e" : "%.2f";
+        return String.format(Locale.ROOT, signed ? f.replace("%", "%+") : f, v);
     }
 
     private void requireNew(String layer) {

@@ -20,8 +20,21 @@ final class HistogramTable {
 
     static final List<String> COLUMNS = List.of("model", "step", "layer", "layer_index", "kind", "bin_lo", "bin_hi", "count");
 
-    /** A layer's histogram: bin centres and counts, in bin order. */
-    record Layer(String name, int index, double[] centres, double[] counts) {}
+    /** A layer's histogram in bin order: edges, counts, and from them centres and densities (count / (total · width)). */
+    record Layer(String name, int index, double[] lo, double[] hi, double[] counts) {
+        double[] centres() {
+            double[] c = new double[lo.length];
+            for (int i = 0; i < c.length; i++) c[i] = (lo[i] + hi[i]) / 2;
+            return c;
+        }
+
+        double[] density() {
+            double total = java.util.Arrays.stream(counts).sum();
+            double[] d = new double[counts.length];
+            for (int i = 0; i < d.length; i++) d[i] = total == 0 || hi[i] <= lo[i] ? 0 : counts[i] / (total * (hi[i] - lo[i]));
+            return d;
+        }
+    }
 
     /** The chosen model (the only one when {@code model} is null), the step used, and the layers input side first. */
     record Selection(String model, long step, List<Layer> layers) {}
@@ -57,24 +70,45 @@ final class HistogramTable {
             throw new IllegalArgumentException(plot + ": model '" + chosen + "' has no '" + kind + "' histograms (kinds: " + kindNames + ")");
         }
         long at = step != null ? step : first;
-        Map<String, TreeMap<Double, Double>> bins = new LinkedHashMap<>();
+        Map<String, TreeMap<Double, double[]>> bins = new LinkedHashMap<>();   // layer -> bin_lo -> {bin_hi, count}
         Map<String, Integer> order = new LinkedHashMap<>();
         for (int i = 0; i < t.rowCount(); i++) {
             if (!models.getString(i).equals(chosen) || !kinds.getString(i).equals(kind) || (long) steps.getDouble(i) != at) continue;
-            double c = count.getDouble(i), centre = (lo.getDouble(i) + hi.getDouble(i)) / 2;
-            if (!(c >= 0) || !Double.isFinite(centre)) {
+            double c = count.getDouble(i), a = lo.getDouble(i), b = hi.getDouble(i);
+            if (!(c >= 0) || !Double.isFinite(a) || !Double.isFinite(b) || b < a) {
                 throw new IllegalArgumentException(plot + ": row " + i + " (layer '" + layers.getString(i) + "') has count " + c + " and bin ["
                     + lo.getDouble(i) + ", " + hi.getDouble(i) + "]");
             }
-            bins.computeIfAbsent(layers.getString(i), l -> new TreeMap<>()).merge(centre, c, Double::sum);
+            double[] old = bins.computeIfAbsent(layers.getString(i), l -> new TreeMap<>()).putIfAbsent(a, new double[] {b, c});
+            if (old != null) old[1] += c;
             order.putIfAbsent(layers.getString(i), (int) index.getDouble(i));
         }
         if (bins.isEmpty()) throw new IllegalArgumentException(plot + ": model '" + chosen + "' has no '" + kind + "' histograms at step " + at);
         List<Layer> out = new ArrayList<>();
-        bins.forEach((name, m) -> out.add(new Layer(name, order.get(name), m.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
-            m.values().stream().mapToDouble(Double::doubleValue).toArray())));
+        bins.forEach((name, m) -> out.add(coarsen(new Layer(name, order.get(name), m.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
+            m.values().stream().mapToDouble(v -> v[0]).toArray(), m.values().stream().mapToDouble(v -> v[1]).toArray()))));
         out.sort((a, b) -> Integer.compare(a.index(), b.index()));
         return new Selection(chosen, at, out);
+    }
+
+    /** Merges neighbouring bins pairwise while there are fewer than ~25 values per bin (and more than 8 bins): small batches give spiky lines otherwise. */
+    static Layer coarsen(Layer l) {
+        double[] lo = l.lo(), hi = l.hi(), n = l.counts();
+        double total = java.util.Arrays.stream(n).sum();
+        while (n.length > 8 && total / n.length < 25) {
+            int m = (n.length + 1) / 2;   // an odd last bin stays on its own
+            double[] lo2 = new double[m], hi2 = new double[m], n2 = new double[m];
+            for (int i = 0; i < m; i++) {
+                int j = 2 * i, k = Math.min(2 * i + 1, n.length - 1);
+                lo2[i] = lo[j];
+                hi2[i] = hi[k];
+                n2[i] = n[j] + (k > j ? n[k] : 0);
+            }
+            lo = lo2;
+            hi = hi2;
+            n = n2;
+        }
+        return new Layer(l.name(), l.index(), lo, hi, n);
     }
 
     private static NumericColumn<?> num(Table t, String name) {

@@ -26,7 +26,7 @@ public final class UpdateRatioPlot extends PlotBuilder<UpdateRatioPlot, XYChart>
     private final Table table;
     private String metric = Metrics.UPDATE_RATIO;
     private String model;
-    private Predicate<String> layerFilter = l -> true;
+    private Predicate<String> layerFilter;   // null: weight matrices (paths ending in /W) when there are any
     private double reference = -3;
 
     UpdateRatioPlot(Table table) {
@@ -44,6 +44,7 @@ public final class UpdateRatioPlot extends PlotBuilder<UpdateRatioPlot, XYChart>
         return this;
     }
 
+    /** Keeps only the parameters whose path passes {@code keep} (default: the weight matrices, ".../W", as Karpathy plots). */
     public UpdateRatioPlot layers(Predicate<String> keep) {
         layerFilter = keep;
         return this;
@@ -64,12 +65,14 @@ public final class UpdateRatioPlot extends PlotBuilder<UpdateRatioPlot, XYChart>
         if (model != null && !models.contains(model)) {
             throw new IllegalArgumentException(plot + ": no model '" + model + "' with metric '" + metric + "' (models: " + models + ")");
         }
+        Predicate<String> keep = layerFilter != null ? layerFilter
+            : rows.stream().anyMatch(r -> r.layer().endsWith("/W")) ? l -> l.endsWith("/W") : l -> true;
         // model -> layer name -> step -> value; layers ordered by layer_index, then first appearance
         Map<String, Map<String, TreeMap<Long, Double>>> data = new LinkedHashMap<>();
         Map<String, Integer> order = new LinkedHashMap<>();
         double minStep = Double.POSITIVE_INFINITY, maxStep = Double.NEGATIVE_INFINITY;
         for (TidyRows.Row r : rows) {
-            if ((model != null && !r.model().equals(model)) || !layerFilter.test(r.layer())) continue;
+            if ((model != null && !r.model().equals(model)) || !keep.test(r.layer())) continue;
             data.computeIfAbsent(r.model(), m -> new LinkedHashMap<>()).computeIfAbsent(r.layer(), l -> new TreeMap<>()).put(r.step(), r.value());
             order.putIfAbsent(r.model() + "#" + r.layer(), r.layerIndex());
             minStep = Math.min(minStep, r.step());

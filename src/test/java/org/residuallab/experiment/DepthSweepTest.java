@@ -45,4 +45,20 @@ class DepthSweepTest {
         assertEquals("mine", r.cells().get(0).result().model());
         assertEquals(1, r.cells().size());
     }
+
+    @Test
+    void chosenProbesRecordEveryCellOverTraining() {
+        DepthSweepResult r = DepthSweep.over(1, 3).width(4).activation("relu").batchNorm(true).seed(1)
+                .data(Datasets.xor(32, 0, 1))
+                .config(TrainConfig.builder().steps(6).batchSize(16).build())
+                .probes(org.residuallab.probe.Probes.gradients().every(2))
+                .run();
+        assertEquals(Set.of(0, 2, 4), Set.copyOf(r.gradients().intColumn("step").unique().asList()));
+        assertEquals(Set.of(3), Set.copyOf(r.gradients(3).intColumn("depth").unique().asList()));
+        assertEquals(2, Set.copyOf(r.gradients(3).stringColumn("model").unique().asList()).size(), "plain and residual");
+        assertEquals(0, r.cell(3, BlockKind.RESIDUAL).gradients().step(), "the summary stays at initialisation");
+        assertEquals("residual-relu-d3", r.cell(3, BlockKind.RESIDUAL).result().model());
+        assertThrows(IllegalArgumentException.class, () -> r.gradients(2));
+        assertThrows(IllegalArgumentException.class, () -> r.cell(2, BlockKind.PLAIN));
+    }
 }

@@ -28,15 +28,19 @@ import tech.tablesaw.api.Table;
 
 /** Every plot renders from a small real probe table (tiny sigmoid MLPs trained for a few steps). */
 class PlotsRenderTest {
+    static RealRuns runs;
     static Table probes;
-    static final String PLAIN = "plain-sigmoid-d4", RESIDUAL = "residual-sigmoid-d4";
+    static String PLAIN, RESIDUAL;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void record() {
-        probes = RealProbeTable.record(4, 6);
+        runs = new RealRuns(4, 6);
+        probes = runs.probes;
+        PLAIN = runs.plain();
+        RESIDUAL = runs.residual();
     }
 
     static Stream<Arguments> plots() {
@@ -44,12 +48,11 @@ class PlotsRenderTest {
             Arguments.of("gradient norm by layer", (Supplier<Chart<?, ?>>) () -> Plots.gradientNormByLayer(probes).size(640, 400).build(), true),
             Arguments.of("heat map", (Supplier<Chart<?, ?>>) () -> Plots.gradientHeatMap(probes).model(PLAIN).size(640, 400).build(), false),
             Arguments.of("update ratio", (Supplier<Chart<?, ?>>) () -> Plots.updateRatio(probes).size(640, 400).build(), false),
-            Arguments.of("loss curves", (Supplier<Chart<?, ?>>) () -> Plots.curves(probes, "train_loss").size(640, 400).build(), true),
-            Arguments.of("histograms", (Supplier<Chart<?, ?>>) () -> Plots.histograms(RealProbeTable.histograms).model(RESIDUAL).size(640, 400).build(), false),
+            Arguments.of("loss curves", (Supplier<Chart<?, ?>>) () -> Plots.curves(runs.curves, "batch_loss").size(640, 400).build(), true),
+            Arguments.of("histograms", (Supplier<Chart<?, ?>>) () -> Plots.histograms(runs.histograms).model(RESIDUAL).size(640, 400).build(), false),
             Arguments.of("depth sweep", (Supplier<Chart<?, ?>>) () -> Plots.depthSweep().add("plain", new int[] {2, 4}, new double[] {0.9, 1.1})
                 .add("residual", new int[] {2, 4}, new double[] {0.4, 0.3}).size(640, 400).build(), true),
-            Arguments.of("lesion", (Supplier<Chart<?, ?>>) () -> Plots.lesion().add(PLAIN, RealProbeTable.LESIONED.get(PLAIN), RealProbeTable.INTACT.get(PLAIN))
-                .add(RESIDUAL, RealProbeTable.LESIONED.get(RESIDUAL), RealProbeTable.INTACT.get(RESIDUAL)).size(640, 400).build(), true));
+            Arguments.of("lesion", (Supplier<Chart<?, ?>>) () -> Plots.lesion(runs.lesions, "test_accuracy").size(640, 400).build(), true));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -78,7 +81,7 @@ class PlotsRenderTest {
 
     @Test
     void plainAndResidualKeepTheirColoursInEveryChart() {
-        List<XYChart> charts = List.of(Plots.gradientNormByLayer(probes).build(), Plots.curves(probes, "train_loss").build(),
+        List<XYChart> charts = List.of(Plots.gradientNormByLayer(probes).build(), Plots.curves(runs.curves, "batch_loss").build(),
             Plots.depthSweep().add(RESIDUAL, new int[] {1, 2}, new double[] {1, 2}).add(PLAIN, new int[] {1, 2}, new double[] {1, 2}).build());
         for (XYChart c : charts) {
             assertEquals(Palette.PLAIN, c.getSeriesMap().get(PLAIN).getLineColor(), c.getTitle());

@@ -9,13 +9,14 @@ import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.residuallab.notebook.ChartGrid;
 import org.residuallab.notebook.ChartImages;
 import org.residuallab.notebook.Lab;
 import org.residuallab.notebook.ProgressSink;
 import org.residuallab.notebook.TableHtml;
 import org.residuallab.notebook.View;
 import org.residuallab.notebook.Viewable;
+import org.residuallab.viz.Panel;
+import org.residuallab.viz.PlotBuilder;
 import tech.tablesaw.api.Table;
 
 /**
@@ -46,15 +47,21 @@ public final class KernelBridge {
         return new KernelProgressSink(kernel());
     }
 
-    /** Registers charts, panels, tables, views, Viewables and every type given to {@link Lab#register}. */
+    /** Registers charts, viz panels and plot builders, tables, views, Viewables and every type given to {@link Lab#register}. */
     public static void registerAll(Renderer r) {
         r.createRegistration(Chart.class).preferring(MIMEType.IMAGE_PNG).register((chart, ctx) -> {
             ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> ChartImages.base64(ChartImages.png(chart)));
             ctx.getOutputContainer().putText(chart.getClass().getSimpleName() + " '" + chart.getTitle() + "'");
         });
-        r.createRegistration(ChartGrid.class).preferring(MIMEType.IMAGE_PNG).register((grid, ctx) -> {
-            ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> ChartImages.base64(grid.png()));
-            ctx.getOutputContainer().putText(grid.toString());
+        r.createRegistration(Panel.class).preferring(MIMEType.IMAGE_PNG).register((panel, ctx) -> {
+            ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> ChartImages.base64(ChartImages.png(panel.toImage())));
+            ctx.getOutputContainer().putText("Panel " + panel.width() + "x" + panel.height());
+        });
+        // a plot builder left unbuilt as a cell's last expression shows its chart
+        r.createRegistration(PlotBuilder.class).preferring(MIMEType.IMAGE_PNG).register((plot, ctx) -> {
+            Chart<?, ?> chart = plot.build();
+            ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> ChartImages.base64(ChartImages.png(chart)));
+            ctx.getOutputContainer().putText(chart.getClass().getSimpleName() + " '" + chart.getTitle() + "'");
         });
         r.createRegistration(Table.class).preferring(MIMEType.TEXT_HTML).register((table, ctx) ->
                 ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> TableHtml.of(table)));

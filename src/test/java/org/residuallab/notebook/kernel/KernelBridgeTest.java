@@ -18,10 +18,10 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.residuallab.notebook.ChartGrid;
 import org.residuallab.notebook.Lab;
 import org.residuallab.notebook.View;
 import org.residuallab.notebook.Viewable;
+import org.residuallab.viz.Plots;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
@@ -74,13 +74,19 @@ class KernelBridgeTest {
     }
 
     @Test
-    void aPanelRendersAsOnePngWithTheChartsSideBySide() throws Exception {
-        BufferedImage img = png(renderer.render(ChartGrid.of(chart(300, 200), chart(300, 200), chart(300, 150))));
+    void aVizPanelRendersAsOnePngWithTheChartsSideBySide() throws Exception {
+        BufferedImage img = png(renderer.render(Plots.panel(chart(300, 200), chart(300, 200), chart(300, 150))));
         assertEquals(900, img.getWidth());
         assertEquals(200, img.getHeight());
-        BufferedImage two = png(renderer.render(ChartGrid.of(2, chart(300, 200), chart(300, 200), chart(300, 200))));
+        BufferedImage two = png(renderer.render(Plots.panel(chart(300, 200), chart(300, 200), chart(300, 200)).columns(2)));
         assertEquals(600, two.getWidth());
         assertEquals(400, two.getHeight());
+    }
+
+    @Test
+    void anUnbuiltPlotShowsItsChart() throws Exception {
+        DisplayData d = renderer.render(Plots.lossCurves().add("plain", new double[] {2.3, 2.2, 2.2}).size(400, 300));
+        assertEquals(400, png(d).getWidth());
     }
 
     @Test

@@ -1,0 +1,68 @@
+#!/usr/bin/python3
+"""Runs residual-lab's bench and the PyTorch twin (torch_bench.py) interleaved, and prints ours/torch.
+
+Called by bin/bench-vs-torch, which installs python3-torch and builds the Java side first.
+For each thread count and configuration it runs `rounds` pairs (ours, then torch, each a fresh
+process with OPENBLAS_NUM_THREADS = OMP_NUM_THREADS = threads) and compares the medians of the
+per-process median ms/step.
+"""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LINE = re.compile(r"^(bench|torch) (\S+) ms_per_step=([0-9.]+) steps=(\d+) rss_mb=(\S+)$")
+TARGETS = {"plain50": 0.8, "res50": 0.8, "wide": 1.0}  # issue 6, at one thread
+
+
+def run(cmd, threads):
+    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
+    out = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for line in out.stdout.splitlines():
+        if not line.startswith("[main] INFO"):
+            print("    " + line)
+    found = [LINE.match(l) for l in out.stdout.splitlines()]
+    found = [m for m in found if m]
+    if out.returncode != 0 or not found:
+        sys.exit(f"failed ({out.returncode}): {' '.join(cmd)}")
+    return float(found[-1].group(3))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--java", required=True, help="command prefix that runs `residual-lab bench`")
+    p.add_argument("--threads", default="1,2")
+    p.add_argument("--config", default="plain50,res50,plain10,wide")
+    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--steps", type=int, default=0)
+    a = p.parse_args()
+    java = a.java.split()
+    steps = ["--steps", str(a.steps)] if a.steps > 0 else []
+    results = []
+    for threads in [int(t) for t in a.threads.split(",")]:
+        for config in a.config.split(","):
+            ours, torch = [], []
+            for r in range(a.rounds):
+                print(f"== {config}, {threads} thread(s), round {r + 1}/{a.rounds}: residual-lab", flush=True)
+                ours.append(run(java + ["--config", config, "--threads", str(threads), "--no-peak"] + steps, threads))
+                print(f"== {config}, {threads} thread(s), round {r + 1}/{a.rounds}: torch", flush=True)
+                torch.append(run(["/usr/bin/python3", os.path.join(HERE, "torch_bench.py"), "--config", config,
+                                  "--threads", str(threads)] + steps, threads))
+            results.append((threads, config, statistics.median(ours), statistics.median(torch), ours, torch))
+    print()
+    print(f"ours/torch, medians of {a.rounds} interleaved runs each ({time.strftime('%Y-%m-%d %H:%M')}):")
+    print(f"{'threads':>7} {'config':<8} {'ours ms':>9} {'torch ms':>9} {'ours/torch':>10}  target")
+    for threads, config, o, t, os_, ts in results:
+        target = TARGETS.get(config) if threads == 1 else None
+        verdict = "" if target is None else f"<= {target}: {'met' if o / t <= target else 'NOT met'}"
+        print(f"{threads:>7} {config:<8} {o:>9.2f} {t:>9.2f} {o / t:>10.2f}  {verdict}")
+    for threads, config, o, t, os_, ts in results:
+        print(f"vs-torch {config} threads={threads} ours_ms={o:.3f} torch_ms={t:.3f} ratio={o / t:.3f}")
+
+
+if __name__ == "__main__":
+    main()

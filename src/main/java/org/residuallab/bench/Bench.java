@@ -1,0 +1,132 @@
+package org.residuallab.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.residuallab.nn.Blas;
+import org.residuallab.nn.Model;
+import org.residuallab.nn.Optimizer;
+import org.residuallab.nn.Param;
+import org.residuallab.nn.Threads;
+
+/**
+ * Times training steps (forward, loss, backward, SGD update) of one configuration after warm-up,
+ * and reads the process's resident memory.
+ * <pre>Bench.Result r = Bench.run(BenchConfig.named("res50"), 200, step -> {});</pre>
+ */
+public final class Bench {
+    static final int WARMUP_STEPS = 100;
+
+    private Bench() {}
+
+    /** What a run measured: per-step times in ms, resident MB before, after and at most. */
+    public record Result(String config, double[] stepMs, double cpuMsPerStep, long flopsPerStep, double rssBeforeMb,
+                         double rssAfterMb, double rssMaxMb, int warmupSteps) {
+        public double median() { return percentile(50); }
+
+        public double percentile(double p) {
+            double[] s = stepMs.clone();
+            Arrays.sort(s);
+            double pos = p / 100 * (s.length - 1);
+            int lo = (int) Math.floor(pos), hi = (int) Math.ceil(pos);
+            return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+        }
+
+        public double gflops() { return flopsPerStep / median() / 1e6; }
+
+        /** GFLOP per second of process CPU time: what the cores did while this process ran on them. */
+        public double gflopsPerCpuSecond() { return flopsPerStep / cpuMsPerStep / 1e6; }
+    }
+
+    /** Called before each timed step with its index; probes attach or detach here. */
+    public interface StepListener {
+        void beforeStep(Model model, long step);
+    }
+
+    /**
+     * Runs warm-up (at least 100 steps and 3 s, so that the JIT has compiled the loops; for slow
+     * configurations 20 s and 10 steps suffice), then
+     * {@code steps} timed steps; {@code steps <= 0} picks as many as fit in about 5 s (at least 30).
+     */
+    public static Result run(BenchConfig config, Model model, int steps, StepListener listener) {
+        INDArray x = config.inputs(), y = config.targets();
+        Optimizer sgd = Optimizer.sgd(BenchConfig.LR);
+        List<Param> params = model.params();
+        double rssBefore = rssMb();
+        int warm = 0;
+        long t0 = System.nanoTime();
+        while (warm < 10 || (System.nanoTime() - t0 < 20_000_000_000L
+                && (warm < WARMUP_STEPS || System.nanoTime() - t0 < 3_000_000_000L))) {
+            listener.beforeStep(model, warm);
+            step(model, x, y, sgd, params);
+            warm++;
+        }
+        double warmMs = (System.nanoTime() - t0) / 1e6 / warm;
+        int n = steps > 0 ? steps : (int) Math.max(30, Math.min(2000, 5000 / warmMs));
+        double[] ms = new double[n];
+        double rssMax = rssMb();
+        long cpu0 = processCpuNanos();
+        for (int i = 0; i < n; i++) {
+            listener.beforeStep(model, warm + i);
+            long s = System.nanoTime();
+            step(model, x, y, sgd, params);
+            ms[i] = (System.nanoTime() - s) / 1e6;
+            if (i % 100 == 99) rssMax = Math.max(rssMax, rssMb());
+        }
+        double cpuMs = (processCpuNanos() - cpu0) / 1e6 / n;
+        double rssAfter = rssMb();
+        return new Result(config.name(), ms, cpuMs, config.flopsPerStep(model), rssBefore, rssAfter, Math.max(rssMax, rssAfter), warm);
+    }
+
+    private static void step(Model model, INDArray x, INDArray y, Optimizer sgd, List<Param> params) {
+        model.lossAndBackward(x, y);
+        sgd.step(params);
+    }
+
+    /** The sgemm peak: best GFLOP/s of wall-clock time, and GFLOP per second of process CPU time. */
+    public record Peak(int threads, double wall, double perCpuSecond) {}
+
+    /** Times a 1024×1024·1024×1024 float32 product 8 times at {@code threads} threads. */
+    public static Peak sgemmPeak(int threads) {
+        int n = 1024;
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n), b = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.createUninitialized(DataType.FLOAT, n, n);
+        int before = Threads.max();
+        Threads.set(threads);
+        try {
+            double best = 0, bestCpu = 0;
+            for (int i = 0; i < 8; i++) {
+                long t = System.nanoTime(), cpu = processCpuNanos();
+                Blas.gemm(a, b, c, false, false, 1.0, 0.0);
+                best = Math.max(best, 2.0 * n * n * n / (System.nanoTime() - t));
+                bestCpu = Math.max(bestCpu, 2.0 * n * n * n / Math.max(1, processCpuNanos() - cpu));
+            }
+            return new Peak(threads, best, bestCpu);
+        } finally {
+            Threads.set(before);
+        }
+    }
+
+    /** CPU time of this process, all threads. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Resident memory of this process in MB (VmRSS of /proc/self/status), or NaN where there is none. */
+    public static double rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: no /proc
+        }
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,119 @@
+package org.residuallab.cli;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.residuallab.bench.Bench;
+import org.residuallab.bench.BenchConfig;
+import org.residuallab.nn.Model;
+import org.residuallab.nn.Threads;
+import org.residuallab.probe.ProbeSession;
+import org.residuallab.probe.Probes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code residual-lab bench}: times training steps of the issue-6 configurations, each without and
+ * with every built-in probe attached ({@code plain50}, {@code plain50+probes}, ...), and prints ms/step
+ * (median, spread), steps/s, FLOPs/step, GFLOP/s against the measured sgemm peak, resident memory,
+ * and one machine-readable line per configuration:
+ * {@code bench <config> ms_per_step=<median> steps=<n> rss_mb=<resident MB>}.
+ * <pre>residual-lab bench --config res50 --threads 1
+ * residual-lab bench --config res50+probes --probe-every 10 --steps 10000   # the memory run</pre>
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time training steps (forward, loss, backward, SGD) of benchmark networks after warm-up.")
+public final class BenchCommand implements Callable<Integer> {
+    static final String PROBES = "+probes";
+
+    @Option(names = "--config", paramLabel = "NAME", split = ",",
+            description = "plain50, res50, plain10, wide, each optionally +probes (default: all eight)")
+    List<String> configs = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "N", description = "most BLAS threads (default: residuallab.threads, "
+            + "RESIDUALLAB_THREADS, OMP_NUM_THREADS, else cores up to 4); products under 4 M multiply-adds always use one")
+    Integer threads;
+
+    @Option(names = "--steps", paramLabel = "N", description = "timed steps per configuration (default: about 5 s worth, at least 30)")
+    int steps;
+
+    @Option(names = "--probe-every", paramLabel = "K", description = "+probes configurations record every K-th step (default: ${DEFAULT-VALUE})")
+    long probeEvery = 1;
+
+    @Option(names = "--no-peak", description = "skip measuring the sgemm peak")
+    boolean noPeak;
+
+    @Override
+    public Integer call() {
+        if (threads != null) Threads.set(threads);
+        if (probeEvery < 1) throw new IllegalArgumentException("--probe-every must be >= 1 but was " + probeEvery);
+        List<String> todo = new ArrayList<>();
+        if (configs.isEmpty()) {
+            for (BenchConfig c : BenchConfig.all()) {
+                todo.add(c.name());
+                todo.add(c.name() + PROBES);
+            }
+        } else {
+            for (String c : configs) {
+                BenchConfig.named(base(c)); // fails early, naming the valid choices
+                todo.add(c.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        int t = Threads.max();
+        Bench.Peak peak = noPeak ? null : Bench.sgemmPeak(t);
+        if (peak != null) {
+            System.out.printf(Locale.ROOT, "sgemm peak (1024³ float32, %d thread%s): %.1f GFLOP/s wall-clock (best of 8), "
+                    + "%.1f GFLOP per CPU-second%n", t, t == 1 ? "" : "s", peak.wall(), peak.perCpuSecond());
+        }
+        Map<String, Bench.Result> done = new HashMap<>();
+        for (String name : todo) {
+            BenchConfig c = BenchConfig.named(base(name));
+            Model m = c.build();
+            boolean probes = name.endsWith(PROBES);
+            ProbeSession session = probes ? Probes.all().every(probeEvery).run("bench").attach(m) : null;
+            Bench.Result r;
+            try {
+                r = Bench.run(c, m, steps, (model, step) -> { });
+            } finally {
+                if (session != null) session.close();
+            }
+            String probeNote = !probes ? "no probes" : String.format(Locale.ROOT,
+                    "all built-in probes every %d step%s (%d steps recorded, %d rows kept)", probeEvery,
+                    probeEvery == 1 ? "" : "s", session.log().recordedSteps(), session.log().size());
+            print(name, c, r, t, peak, probeNote);
+            done.put(name, r);
+            Bench.Result off = done.get(base(name)), on = done.get(base(name) + PROBES);
+            if (off != null && on != null) {
+                System.out.printf(Locale.ROOT, "probes on %s: %+.0f%% ms/step (median), %+.0f%% CPU ms/step%n", base(name),
+                        100 * (on.median() / off.median() - 1), 100 * (on.cpuMsPerStep() / off.cpuMsPerStep() - 1));
+            }
+        }
+        return 0;
+    }
+
+    private static String base(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        return n.endsWith(PROBES) ? n.substring(0, n.length() - PROBES.length()) : n;
+    }
+
+    static void print(String name, BenchConfig c, Bench.Result r, int threads, Bench.Peak peak, String probes) {
+        double med = r.median();
+        System.out.printf(Locale.ROOT, "%s: %s, SGD lr %s, up to %d thread%s, %s%n", name, c.description(), BenchConfig.LR,
+                threads, threads == 1 ? "" : "s", probes);
+        System.out.printf(Locale.ROOT, "  ms/step   median %.2f  p10 %.2f  p90 %.2f  min %.2f  (%d steps after %d warm-up)%n",
+                med, r.percentile(10), r.percentile(90), r.percentile(0), r.stepMs().length, r.warmupSteps());
+        System.out.printf(Locale.ROOT, "  steps/s   %.1f%n", 1000 / med);
+        System.out.printf(Locale.ROOT, "  CPU       %.2f ms per step (process CPU time, all threads)%n", r.cpuMsPerStep());
+        System.out.printf(Locale.ROOT, "  FLOPs     %.1f M per step (matrix products)%n", r.flopsPerStep() / 1e6);
+        System.out.printf(Locale.ROOT, "  GFLOP/s   %.1f wall-clock%s; %.1f per CPU-second%s%n", r.gflops(),
+                peak == null ? "" : String.format(Locale.ROOT, " = %.0f%% of the sgemm peak", 100 * r.gflops() / peak.wall()),
+                r.gflopsPerCpuSecond(),
+                peak == null ? "" : String.format(Locale.ROOT, " = %.0f%% of its peak", 100 * r.gflopsPerCpuSecond() / peak.perCpuSecond()));
+        System.out.printf(Locale.ROOT, "  RSS       %.0f MB before, %.0f MB after, %.0f MB at most%n", r.rssBeforeMb(), r.rssAfterMb(), r.rssMaxMb());
+        System.out.printf(Locale.ROOT, "bench %s ms_per_step=%.3f steps=%d rss_mb=%.0f%n", name, med, r.stepMs().length, r.rssAfterMb());
+        System.out.flush();
+    }
+}

@@ -1,0 +1,79 @@
+package org.residuallab.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.residuallab.data.Split;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What probe, compare, sweep and lesion share: check every argument and load the data before touching
+ * the output folder, check the folder is writable before any training, train under a progress bar,
+ * write the outputs atomically, and on Ctrl-C write what was done so far.
+ * Exit codes: 0 done, 1 an output could not be written, 2 wrong arguments or unwritable --out, 130 interrupted.
+ */
+abstract class ExperimentCommand implements Callable<Integer> {
+    static final int INTERRUPTED = 130;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ExperimentOptions options;
+
+    Split data;
+    boolean interrupted;
+
+    /** Checks this command's arguments and prepares its work; throws ParameterException or IllegalArgumentException (exit 2). */
+    abstract void prepare(CommandLine cmd);
+
+    /** The training steps all models will take together, for the progress bar. */
+    abstract long totalSteps();
+
+    /** The index.html title. */
+    abstract String title();
+
+    /** Runs the experiment, writing charts and tables into {@code out}; returns the summary.json content besides the files. */
+    abstract Map<String, Object> execute(Outputs out, Progress progress);
+
+    @Override
+    public Integer call() {
+        CommandLine cmd = spec.commandLine();
+        try {
+            data = options.split();
+        } catch (UncheckedIOException e) {
+            throw new CommandLine.ParameterException(cmd, "--data: " + e.getMessage());
+        }
+        prepare(cmd);
+        Outputs out;
+        try {
+            out = new Outputs(options.out, title());
+        } catch (UncheckedIOException e) {
+            throw new CommandLine.ParameterException(cmd, "--out: " + e.getMessage());
+        }
+        PrintWriter err = cmd.getErr();
+        try (GracefulStop stop = new GracefulStop(); Progress progress = new Progress(spec.name(), totalSteps(), err)) {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("command", spec.name());
+            summary.put("options", options.describe());
+            summary.putAll(execute(out, progress));
+            interrupted |= stop.stopping() | Thread.interrupted();
+            summary.put("interrupted", interrupted);
+            if (interrupted) out.report.note("Interrupted: these results cover only the part of the run that finished.");
+            progress.stop();
+            out.finish(summary);
+        } catch (UncheckedIOException e) {
+            err.println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
+            err.flush();
+            return 1;
+        }
+        cmd.getOut().println("wrote " + out.files().size() + " files to " + out.dir + " (open index.html)");
+        cmd.getOut().flush();
+        return interrupted ? INTERRUPTED : 0;
+    }
+}

@@ -1,0 +1,222 @@
+package org.residuallab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import tech.tablesaw.api.Table;
+
+/** probe, compare, sweep and lesion run in-process on tiny configurations; their outputs exist and parse. */
+class ExperimentCommandsTest {
+    private record Run(int code, String out, String err) {}
+
+    @TempDir
+    Path dir;
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static String[] tiny(String command, Path out, String... more) {
+        List<String> a = new ArrayList<>(List.of(command, "--depth", "2", "--width", "4", "--data", "xor", "--batch", "16", "--out", out.toString()));
+        a.addAll(List.of(more));
+        return a.toArray(new String[0]);
+    }
+
+    static JsonNode summary(Path out) throws IOException {
+        return new ObjectMapper().readTree(Files.readString(out.resolve("summary.json")));
+    }
+
+    @Test
+    void compareWritesChartsTablesSummaryAndIndex() throws IOException {
+        Path out = dir.resolve("compare");
+        Run r = run(tiny("compare", out, "--steps", "4", "--probe-every", "2"));
+        assertEquals(0, r.code(), r.err());
+        for (String f : List.of("grad-norms.png", "grad-norms.svg", "out-grad-norms.png", "loss.png", "accuracy.png", "heat-maps.png",
+            "update-ratio.png", "activations.png", "probes.csv", "histograms.csv", "curves.csv", "summary.json", "index.html")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing; files: " + list(out));
+        }
+        assertPngsDecode(out);
+        Table probes = Table.read().csv(out.resolve("probes.csv").toFile());
+        assertEquals(List.of("run", "model", "depth", "step", "layer", "layer_index", "metric", "value"), probes.columnNames());
+        assertTrue(probes.rowCount() > 0);
+        Table curves = Table.read().csv(out.resolve("curves.csv").toFile());
+        assertTrue(curves.columnNames().containsAll(List.of("model", "step", "metric", "value")));
+
+        JsonNode s = summary(out);
+        assertEquals("compare", s.get("command").asText());
+        assertEquals(2, s.get("models").size());
+        for (JsonNode m : s.get("models")) {
+            for (String f : List.of("name", "block", "depth", "width", "activation", "init", "weight_grad_norm_by_layer", "grad_ratio_first_to_last",
+                "final_train_loss", "final_train_accuracy", "final_test_accuracy")) {
+                assertTrue(m.has(f), f + " missing in " + m);
+            }
+            assertEquals(2, m.get("depth").asInt());
+            JsonNode layers = m.get("weight_grad_norm_by_layer");
+            assertEquals(4, layers.size(), "stem, 2 blocks, head");
+            assertEquals(0, layers.get(0).get("layer_index").asInt(), "input side first");
+            assertTrue(layers.get(0).get("norm").asDouble() > 0);
+            double ratio = layers.get(1).get("norm").asDouble() / layers.get(2).get("norm").asDouble();
+            assertEquals(ratio, m.get("grad_ratio_first_to_last").asDouble(), 1e-9 * ratio, "first block ÷ last block");
+        }
+        assertEquals("plain", s.get("models").get(0).get("block").asText());
+        assertEquals("residual", s.get("models").get(1).get("block").asText());
+        String html = Files.readString(out.resolve("index.html"));
+        for (String png : List.of("grad-norms.png", "loss.png", "heat-maps.png")) assertTrue(html.contains("src=\"" + png + "\""), png);
+        assertTrue(html.contains(s.get("models").get(0).get("name").asText()));
+        assertNoTemporaryFiles(out);
+    }
+
+    @Test
+    void probeAtInitialisationRecordsGradientsWithoutTraining() throws IOException {
+        Path out = dir.resolve("probe");
+        Run r = run(tiny("probe", out, "--block", "plain"));
+        assertEquals(0, r.code(), r.err());
+        JsonNode s = summary(out);
+        assertEquals(1, s.get("models").size());
+        JsonNode m = s.get("models").get(0);
+        assertEquals("plain", m.get("block").asText());
+        assertEquals(0, m.get("weight_grad_step").asInt());
+        assertTrue(m.has("grad_ratio_first_to_last"));
+        assertFalse(m.has("final_train_loss"), "nothing was trained");
+        assertTrue(Files.isRegularFile(out.resolve("grad-norms.png")));
+        assertTrue(Files.isRegularFile(out.resolve("activations.png")));
+        assertPngsDecode(out);
+    }
+
+    /** The claim, end to end through summary.json: sigmoid, Xavier, depth 20, at initialisation. */
+    @Test
+    void probeWithDefaultsShowsPlainGradientsVanishAndResidualOnesSurvive() throws IOException {
+        Path out = dir.resolve("science");
+        Run r = run("probe", "--depth", "20", "--activation", "sigmoid", "--init", "xavier", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode models = summary(out).get("models");
+        assertEquals("plain", models.get(0).get("block").asText());
+        double plain = models.get(0).get("grad_ratio_first_to_last").asDouble(), residual = models.get(1).get("grad_ratio_first_to_last").asDouble();
+        assertTrue(plain < 1e-3, "plain ratio " + plain);
+        assertTrue(residual >= 0.1 && residual <= 10, "residual ratio " + residual);
+    }
+
+    @Test
+    void sweepTrainsEveryDepthAndKind() throws IOException {
+        Path out = dir.resolve("sweep");
+        Run r = run("sweep", "--depth", "1,3", "--width", "4", "--data", "xor", "--steps", "3", "--batch", "16", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode s = summary(out);
+        assertEquals(4, s.get("models").size());
+        List<String> cells = new ArrayList<>();
+        for (JsonNode m : s.get("models")) {
+            for (String f : List.of("name", "block", "depth", "width", "activation", "init", "weight_grad_norm_by_layer", "grad_ratio_first_to_last",
+                "final_train_loss", "final_train_accuracy", "final_test_accuracy")) {
+                assertTrue(m.has(f), f + " missing in " + m);
+            }
+            assertEquals(m.get("depth").asInt() + 2, m.get("weight_grad_norm_by_layer").size());
+            cells.add(m.get("block").asText() + m.get("depth").asInt());
+        }
+        assertEquals(List.of("plain1", "residual1", "plain3", "residual3"), cells);
+        Table sweep = Table.read().csv(out.resolve("sweep.csv").toFile());
+        assertTrue(sweep.columnNames().containsAll(List.of("depth", "block", "model", "metric", "value")));
+        assertTrue(Files.isRegularFile(out.resolve("sweep-loss.png")));
+        assertTrue(Files.isRegularFile(out.resolve("sweep-grad-ratio.png")));
+        assertPngsDecode(out);
+    }
+
+    @Test
+    void lesionRemovesEachBlockOfEveryModel() throws IOException {
+        Path out = dir.resolve("lesion");
+        Run r = run(tiny("lesion", out, "--steps", "3"));
+        assertEquals(0, r.code(), r.err());
+        JsonNode s = summary(out);
+        for (JsonNode m : s.get("models")) {
+            JsonNode l = m.get("lesion");
+            assertNotNull(l, m.toString());
+            assertEquals("test", l.get("data").asText());
+            assertEquals(2, l.get("without_block").size());
+        }
+        Table lesion = Table.read().csv(out.resolve("lesion.csv").toFile());
+        assertTrue(lesion.rowCount() > 0);
+        assertTrue(Files.isRegularFile(out.resolve("lesion.png")));
+        assertPngsDecode(out);
+    }
+
+    @Test
+    void regressionDataGivesLossesButNoAccuracies() throws IOException {
+        Path out = dir.resolve("teacher");
+        Run r = run("compare", "--depth", "2", "--width", "4", "--data", "teacher", "--steps", "3", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode m = summary(out).get("models").get(0);
+        assertTrue(m.has("final_train_loss"));
+        assertFalse(m.has("final_train_accuracy"), m.toString());
+    }
+
+    @Test
+    void runningTwiceIntoTheSameFolderReplacesTheFiles() throws IOException {
+        Path out = dir.resolve("again");
+        assertEquals(0, run(tiny("probe", out)).code());
+        long before = Files.getLastModifiedTime(out.resolve("summary.json")).toMillis();
+        assertEquals(0, run(tiny("probe", out)).code());
+        assertTrue(Files.getLastModifiedTime(out.resolve("summary.json")).toMillis() >= before);
+        assertNoTemporaryFiles(out);
+    }
+
+    @Test
+    void interruptedRunStillWritesWhatItHasAndSaysSo() throws Exception {
+        Path out = dir.resolve("interrupted");
+        StringWriter o = new StringWriter(), err = new StringWriter();
+        int[] code = {-1};
+        Thread t = new Thread(() -> code[0] = Main.run(new PrintWriter(o), new PrintWriter(err),
+            tiny("compare", out, "--steps", "1000000", "--probe-every", "1000")));
+        t.start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!err.toString().contains("compare") && System.nanoTime() < deadline) Thread.sleep(50);   // the progress bar is up: training runs
+        t.interrupt();
+        t.join(120_000);
+        assertEquals(ExperimentCommand.INTERRUPTED, code[0], err.toString());
+        JsonNode s = summary(out);
+        assertTrue(s.get("interrupted").asBoolean());
+        assertEquals(1, s.get("models").size(), "the second model never started");
+        assertEquals("interrupted", s.get("models").get(0).get("status").asText());
+        assertTrue(Files.readString(out.resolve("index.html")).contains("Interrupted"));
+        assertNoTemporaryFiles(out);
+    }
+
+    private static void assertPngsDecode(Path out) throws IOException {
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".png")).toList()) {
+                BufferedImage img = ImageIO.read(p.toFile());
+                assertNotNull(img, p + " is not a PNG");
+                assertTrue(img.getWidth() >= 400 && img.getHeight() >= 300, p + " is " + img.getWidth() + "x" + img.getHeight());
+            }
+        }
+    }
+
+    private static void assertNoTemporaryFiles(Path out) throws IOException {
+        try (Stream<Path> files = Files.list(out)) {
+            List<String> tmp = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".") || n.endsWith(".tmp")).toList();
+            assertTrue(tmp.isEmpty(), "left behind: " + tmp);
+        }
+    }
+
+    private static List<String> list(Path out) throws IOException {
+        try (Stream<Path> files = Files.list(out)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+}

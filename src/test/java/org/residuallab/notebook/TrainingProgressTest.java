@@ -1,0 +1,48 @@
+package org.residuallab.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.residuallab.data.Dataset;
+import org.residuallab.data.Datasets;
+import org.residuallab.nn.BlockKind;
+import org.residuallab.nn.Init;
+import org.residuallab.nn.Model;
+import org.residuallab.nn.Models;
+import org.residuallab.train.TrainConfig;
+import org.residuallab.train.TrainResult;
+import org.residuallab.train.Trainer;
+
+class TrainingProgressTest {
+    private static final Dataset DATA = Datasets.spirals(10, 3, 0.1, 1);
+    private final LiveProgressTest.Recorder sink = new LiveProgressTest.Recorder();
+    private long now;
+
+    private TrainResult train(String name, long steps) {
+        Model m = Models.mlp(2, 8, "tanh", Init.glorotUniform(), BlockKind.RESIDUAL).inputs(2).outputs(3).seed(1).name(name).build();
+        TrainingProgress progress = new TrainingProgress(() -> sink, () -> now += 10_000_000L);
+        return Trainer.of(TrainConfig.builder().steps(steps).batchSize(10).learningRate(0.1).seed(1).build()).listener(progress).fit(m, DATA);
+    }
+
+    @Test
+    void aTrainingRunShowsABarThatEndsAsItsSummary() {
+        train("tiny", 5);
+        assertTrue(sink.text.get(0).startsWith("tiny: 0/5 steps"), sink.text.get(0));
+        assertTrue(sink.last);
+        assertTrue(sink.text.get(sink.text.size() - 1).startsWith("✔ tiny: 5 steps in "), sink.text.get(sink.text.size() - 1));
+    }
+
+    @Test
+    void anInterruptedRunSaysSoAndKeepsTheInterruptForTheCaller() {
+        Thread.currentThread().interrupt();
+        try {
+            TrainResult r = train("stopped", 5);
+            assertEquals(TrainResult.Status.INTERRUPTED, r.status());
+            assertTrue(Thread.currentThread().isInterrupted(), "the listener must not swallow the interrupt");
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(sink.text.get(sink.text.size() - 1).startsWith("✘ stopped: interrupted at step 0 of 5"), sink.text.get(sink.text.size() - 1));
+    }
+}

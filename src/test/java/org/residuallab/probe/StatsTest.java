@@ -1,0 +1,58 @@
+package org.residuallab.probe;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.Histogram;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** The probes' one-pass statistics against ND4J's reductions, in float32 and float64, on a view. */
+class StatsTest {
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void summaryMatchesNd4jReductions(DataType t) {
+        INDArray x = sample(t).addi(0.3);
+        double[] s = Stats.summary(x);
+        double tol = t == DataType.FLOAT ? 1e-5 : 1e-10;
+        assertEquals(x.norm2Number().doubleValue(), s[0], tol * s[0]);
+        assertEquals(x.ameanNumber().doubleValue(), s[1], tol * s[1]);
+        assertEquals(x.stdNumber().doubleValue() * Math.sqrt((x.length() - 1.0) / x.length()), s[2], tol * s[2]);
+        assertEquals(x.amaxNumber().doubleValue(), s[3], tol * s[3]);
+        assertEquals(x.meanNumber().doubleValue(), s[4], tol);
+        assertEquals(x.length(), s[5]);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void histogramMatchesNd4jAndCoversEveryElement(DataType t) {
+        INDArray x = sample(t);
+        Stats.Binned h = Stats.histogram(x, 9);
+        assertEquals(x.minNumber().doubleValue(), h.lo(), 0);
+        assertEquals(x.maxNumber().doubleValue(), h.hi(), 0);
+        assertArrayEquals(Nd4j.exec(new Histogram(x.dup(), 9))[0].toLongVector(), h.counts());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void updateStdsAndDeadColumnsMatchTheirDefinitions(DataType t) {
+        INDArray w = sample(t), after = w.add(sample(t).muli(1e-3));
+        double[] s = Stats.stdBeforeAndOfChange(Stats.copy(w, null), after);
+        assertEquals(w.std(false, 0, 1).getDouble(0), s[0], 1e-6 * s[0]);
+        assertEquals(after.sub(w).std(false, 0, 1).getDouble(0), s[1], 1e-4 * s[1]);
+        INDArray relu = org.nd4j.linalg.ops.transforms.Transforms.abs(sample(t)).addi(0.1);
+        relu.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3)).assign(-1); // three dead units of 7
+        assertEquals(3 / 7.0, Stats.deadColumns(relu), 1e-12);
+        assertEquals(15.0 / 35, Stats.fraction(relu, v -> v < 0), 1e-12);
+    }
+
+    /** A (5, 7) view with an offset and strided rows, normal values. */
+    private static INDArray sample(DataType t) {
+        Nd4j.getRandom().setSeed(42);
+        return Nd4j.randn(t, 9, 10).get(NDArrayIndex.interval(2, 7), NDArrayIndex.interval(1, 8));
+    }
+}
