@@ -8,6 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.residuallab.nn.Block;
 import org.residuallab.nn.Layer;
 import org.residuallab.nn.Model;
+import org.residuallab.nn.Shapes;
+import org.residuallab.data.Dataset;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -94,6 +96,34 @@ public final class SignalProfile {
         byMetric.put(CHANGE, change);
         values.put(m.name(), byMetric);
         layers.put(m.name(), names);
+    }
+
+    /**
+     * A seeded batch to measure with: {@code n} standard-normal points in {@code inputs} dimensions, labelled into
+     * {@code classes} classes by a random linear teacher (label = argmax of x·T).
+     */
+    public static Dataset gaussianBatch(int n, int inputs, int classes, long seed) {
+        Shapes.require(n >= 2, "n", n, ">= 2");
+        Shapes.require(inputs >= 1, "inputs", inputs, ">= 1");
+        Shapes.require(classes >= 2, "classes", classes, ">= 2");
+        java.util.Random rng = new java.util.Random(seed);
+        double[] teacher = new double[inputs * classes], x = new double[n * inputs];
+        for (int i = 0; i < teacher.length; i++) teacher[i] = rng.nextGaussian();
+        int[] labels = new int[n];
+        for (int r = 0; r < n; r++) {
+            for (int i = 0; i < inputs; i++) x[r * inputs + i] = rng.nextGaussian();
+            double best = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < classes; k++) {
+                double score = 0;
+                for (int i = 0; i < inputs; i++) score += x[r * inputs + i] * teacher[i * classes + k];
+                if (score > best) {
+                    best = score;
+                    labels[r] = k;
+                }
+            }
+        }
+        INDArray features = org.nd4j.linalg.factory.Nd4j.create(x, new long[] {n, inputs}, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        return Dataset.classification("gaussian-" + inputs + "d", features, labels, classes);
     }
 
     /** The metric's values at positions 0..L (0: the first block's input; NaN where undefined) for {@code model}. */

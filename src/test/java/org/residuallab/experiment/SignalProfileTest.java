@@ -82,6 +82,16 @@ class SignalProfileTest {
         assertThrows(IllegalArgumentException.class, () -> SignalProfile.of(X, Y, relu(2, 8, "x"), relu(2, 8, "x")));
     }
 
+    @Test
+    void gaussianBatchIsSeededAndLabelledByATeacher() {
+        org.residuallab.data.Dataset a = SignalProfile.gaussianBatch(200, 6, 3, 4), b = SignalProfile.gaussianBatch(200, 6, 3, 4);
+        assertEquals(a.features(), b.features());
+        assertArrayEquals(a.labels(), b.labels());
+        assertEquals(6, a.width());
+        for (int c : a.classCounts()) assertTrue(c > 20, "every class is used");
+        assertEquals(1.0, a.features().stdNumber().doubleValue(), 0.1);
+    }
+
     static INDArray gaussian(int rows, int cols, long seed) {
         Random rng = new Random(seed);
         double[] v = new double[rows * cols];
