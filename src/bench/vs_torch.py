@@ -16,6 +16,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LINE = re.compile(r"^(bench|torch) (\S+) ms_per_step=([0-9.]+) steps=(\d+) rss_mb=(\S+)$")
+CPU = re.compile(r"CPU +([0-9.]+) ms(/| per )step")
 TARGETS = {"plain50": 0.8, "res50": 0.8, "wide": 1.0}  # issue 6, at one thread
 
 
@@ -25,11 +26,11 @@ def run(cmd, threads):
     for line in out.stdout.splitlines():
         if not line.startswith("[main] INFO"):
             print("    " + line)
-    found = [LINE.match(l) for l in out.stdout.splitlines()]
-    found = [m for m in found if m]
-    if out.returncode != 0 or not found:
+    found = [m for m in (LINE.match(l) for l in out.stdout.splitlines()) if m]
+    cpu = [m for m in (CPU.search(l) for l in out.stdout.splitlines()) if m]
+    if out.returncode != 0 or not found or not cpu:
         sys.exit(f"failed ({out.returncode}): {' '.join(cmd)}")
-    return float(found[-1].group(3))
+    return float(found[-1].group(3)), float(cpu[-1].group(1))
 
 
 def main():
@@ -52,16 +53,20 @@ def main():
                 print(f"== {config}, {threads} thread(s), round {r + 1}/{a.rounds}: torch", flush=True)
                 torch.append(run(["/usr/bin/python3", os.path.join(HERE, "torch_bench.py"), "--config", config,
                                   "--threads", str(threads)] + steps, threads))
-            results.append((threads, config, statistics.median(ours), statistics.median(torch), ours, torch))
+            med = lambda runs, k: statistics.median(r[k] for r in runs)
+            results.append((threads, config, med(ours, 0), med(torch, 0), med(ours, 1), med(torch, 1)))
     print()
-    print(f"ours/torch, medians of {a.rounds} interleaved runs each ({time.strftime('%Y-%m-%d %H:%M')}):")
-    print(f"{'threads':>7} {'config':<8} {'ours ms':>9} {'torch ms':>9} {'ours/torch':>10}  target")
-    for threads, config, o, t, os_, ts in results:
+    print(f"ours/torch, medians of {a.rounds} interleaved runs each ({time.strftime('%Y-%m-%d %H:%M')}); wall = median")
+    print("ms/step, CPU = process CPU time per step (all threads; steadier than wall time when others share the cores):")
+    print(f"{'threads':>7} {'config':<8} {'ours ms':>8} {'torch ms':>9} {'wall ratio':>10} {'ours CPU':>9} {'torch CPU':>9}"
+          f" {'CPU ratio':>9}  target (wall)")
+    for threads, config, o, t, oc, tc in results:
         target = TARGETS.get(config) if threads == 1 else None
         verdict = "" if target is None else f"<= {target}: {'met' if o / t <= target else 'NOT met'}"
-        print(f"{threads:>7} {config:<8} {o:>9.2f} {t:>9.2f} {o / t:>10.2f}  {verdict}")
-    for threads, config, o, t, os_, ts in results:
-        print(f"vs-torch {config} threads={threads} ours_ms={o:.3f} torch_ms={t:.3f} ratio={o / t:.3f}")
+        print(f"{threads:>7} {config:<8} {o:>8.2f} {t:>9.2f} {o / t:>10.2f} {oc:>9.2f} {tc:>9.2f} {oc / tc:>9.2f}  {verdict}")
+    for threads, config, o, t, oc, tc in results:
+        print(f"vs-torch {config} threads={threads} ours_ms={o:.3f} torch_ms={t:.3f} ratio={o / t:.3f}"
+              f" ours_cpu_ms={oc:.3f} torch_cpu_ms={tc:.3f} cpu_ratio={oc / tc:.3f}")
 
 
 if __name__ == "__main__":

@@ -66,7 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
         Bench.Peak peak = noPeak ? null : Bench.sgemmPeak(t);
         if (peak != null) {
             System.out.printf(Locale.ROOT, "sgemm peak (1024³ float32, %d thread%s): %.1f GFLOP/s wall-clock (best of 8), "
-                    + "%.1f GFLOP per CPU-second%n", t, t == 1 ? "" : "s", peak.wall(), peak.perCpuSecond());
+                    + "%.1f GFLOP per CPU-second (all 8)%n", t, t == 1 ? "" : "s", peak.wall(), peak.perCpuSecond());
         }
         Map<String, Bench.Result> done = new HashMap<>();
         for (String name : todo) {

@@ -9,8 +9,7 @@ import org.residuallab.nn.Kernels;
 /**
  * Summary statistics of an array, each one Java pass over a copy of its elements in this thread's
  * reusable buffer: float32 arrays as floats, others as doubles (ND4J reductions cost ~50 µs each at
- * these sizes, which made probes slower than training). Sums accumulate in double; variances are
- * taken about the first element for accuracy.
+ * these sizes, which made probes slower than training). Sums accumulate in double.
  */
 final class Stats {
     private static final ThreadLocal<Elements> BUFFER = ThreadLocal.withInitial(Elements::new);
@@ -78,17 +77,34 @@ final class Stats {
         Elements v = values(x);
         int n = v.n;
         if (n == 0) return new double[] {0, Double.NaN, 0, 0, Double.NaN, 0};
-        double shift = v.get(0), sq = 0, abs = 0, max = 0, d = 0, dd = 0;
+        double[] m = v.isFloat ? moments(v.f, n) : moments(v.d, n); // {Σx, Σx², Σ|x|, max |x|}
+        double mean = m[0] / n, var = Math.max(0, m[1] / n - mean * mean);
+        return new double[] {Math.sqrt(m[1]), m[2] / n, Math.sqrt(var), m[3], mean, n};
+    }
+
+    // the same loop for float32 and float64 elements: the hottest loop of the probes
+    private static double[] moments(float[] f, int n) {
+        double sum = 0, sq = 0, abs = 0, max = 0;
         for (int i = 0; i < n; i++) {
-            double e = v.get(i), a = Math.abs(e), c = e - shift;
+            double e = f[i], a = Math.abs(e);
+            sum += e;
             sq += e * e;
             abs += a;
             max = a > max || a != a ? a : max; // NaN wins, as in ND4J's reductions
-            d += c;
-            dd += c * c;
         }
-        double meanShifted = d / n, var = Math.max(0, dd / n - meanShifted * meanShifted);
-        return new double[] {Math.sqrt(sq), abs / n, Math.sqrt(var), max, shift + meanShifted, n};
+        return new double[] {sum, sq, abs, max};
+    }
+
+    private static double[] moments(double[] d, int n) {
+        double sum = 0, sq = 0, abs = 0, max = 0;
+        for (int i = 0; i < n; i++) {
+            double e = d[i], a = Math.abs(e);
+            sum += e;
+            sq += e * e;
+            abs += a;
+            max = a > max || a != a ? a : max;
+        }
+        return new double[] {sum, sq, abs, max};
     }
 
     /** A copy of x's elements (into {@code reuse} when it fits), e.g. a weight before an update. */
@@ -106,9 +122,23 @@ final class Stats {
         Elements v = values(after);
         int n = v.n;
         if (n < 2 || before.n != n) return new double[] {0, 0};
+        if (before.isFloat && v.isFloat) return changeStds(before.f, v.f, n);
         double s0 = before.get(0), s1 = v.get(0) - before.get(0), d0 = 0, dd0 = 0, d1 = 0, dd1 = 0;
         for (int i = 0; i < n; i++) {
             double b = before.get(i), a = b - s0, c = v.get(i) - b - s1;
+            d0 += a;
+            dd0 += a * a;
+            d1 += c;
+            dd1 += c * c;
+        }
+        return new double[] {Math.sqrt(Math.max(0, dd0 / n - (d0 / n) * (d0 / n))), Math.sqrt(Math.max(0, dd1 / n - (d1 / n) * (d1 / n)))};
+    }
+
+    // the loop above for float32 weights (most models): variances about the first element, in double
+    private static double[] changeStds(float[] before, float[] after, int n) {
+        double s0 = before[0], s1 = (double) after[0] - before[0], d0 = 0, dd0 = 0, d1 = 0, dd1 = 0;
+        for (int i = 0; i < n; i++) {
+            double b = before[i], a = b - s0, c = after[i] - b - s1;
             d0 += a;
             dd0 += a * a;
             d1 += c;

@@ -117,6 +117,17 @@ class KernelsTest {
     }
 
     @Test
+    void reluBackwardPassesTheGradientExactlyWhereTheInputIsPositive() {
+        float[] x = {1f, -1f, 0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, Float.POSITIVE_INFINITY,
+                Float.NEGATIVE_INFINITY, Float.NaN, 3e-39f, -3e-39f};
+        for (float v : x) {
+            INDArray dX = Nd4j.zeros(DataType.FLOAT, 1, 1);
+            Kernels.reluBackward(Nd4j.create(new float[] {v}, new long[] {1, 1}), Nd4j.create(new float[] {2.5f}, new long[] {1, 1}), dX);
+            assertTrue(dX.getFloat(0) == (v > 0 ? 2.5f : 0f), "x = " + v + " gave " + dX.getFloat(0));
+        }
+    }
+
+    @Test
     void fastTanhIsWithinHalfAMillionthOfExactAcrossTheFloatRange() {
         double worst = 0;
         for (float v = -20f; v <= 20f; v += 1e-3f) worst = Math.max(worst, relError(v));
