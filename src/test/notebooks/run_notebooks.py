@@ -241,6 +241,8 @@ def run_one(path, out_dir, timeout, max_rss_mb):
                     finally:
                         if cell.cell_type == "code":
                             result["cells"].append({"cell": index + 1, "seconds": round(time.monotonic() - t0, 2)})
+                            # cold start: from launching the kernel to the first code cell's result
+                            result.setdefault("first_result_s", round(time.monotonic() - started, 2))
                 result["peak_rss_mb"] = peak_rss_mb(client)
         except CellTimeoutError as e:
             result["problems"].append(f"a cell ran past the {cell_timeout} s timeout: {str(e).strip()[:300]}")
@@ -306,17 +308,25 @@ def main(argv=None):
 
     with open(os.path.join(args.out, "report.json"), "w") as f:
         json.dump(results, f, indent=1)
-    print("\nnotebook                               result   wall s  kernel ready s  slowest cell   peak MB  claims")
+    print("\nnotebook                               result   wall s  kernel ready s  first result s  slowest cell   peak MB  claims")
     for r in results:
         slow = max(r["cells"], key=lambda c: c["seconds"], default=None)
         slow_txt = f"#{slow['cell']} {slow['seconds']:.1f}s" if slow else "-"
         rss = f"{r['peak_rss_mb']:.0f}" if r["peak_rss_mb"] is not None else "?"
         print(f"{os.path.basename(r['notebook']):<38} {'ok' if not r['problems'] else 'FAIL':<8} {r['seconds']:>6.1f}"
-              f"  {r.get('kernel_ready_s', 0):>14.1f}  {slow_txt:<13} {rss:>7}  {len(r['claims'])}")
+              f"  {r.get('kernel_ready_s', 0):>14.1f}  {r.get('first_result_s', 0):>14.1f}  {slow_txt:<13} {rss:>7}"
+              f"  {len(r['claims'])}")
     total = sum(r["seconds"] for r in results)
     failed = [r for r in results if r["problems"]]
     print(f"\n{len(results) - len(failed)} of {len(results)} notebooks passed in {total:.1f} s; "
           f"executed copies and HTML in {args.out}/")
+    series = [r for r in results if os.path.basename(os.path.dirname(os.path.abspath(r["notebook"]))) == "notebooks"]
+    if series:
+        rss = [r["peak_rss_mb"] for r in series if r["peak_rss_mb"] is not None]
+        print(f"curriculum (notebooks/): {len(series)} notebooks in {sum(r['seconds'] for r in series):.1f} s, "
+              f"slowest {max(r['seconds'] for r in series):.1f} s, cold start to the first result at most "
+              f"{max(r.get('first_result_s', 0) for r in series):.1f} s, peak kernel memory at most "
+              f"{max(rss) if rss else float('nan'):.0f} MB")
     return 1 if failed else 0
 
 

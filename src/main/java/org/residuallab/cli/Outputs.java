@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.residuallab.io.AtomicFiles;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.residuallab.viz.Panel;
 import org.residuallab.viz.Plots;

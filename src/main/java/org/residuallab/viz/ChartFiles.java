@@ -10,11 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
@@ -66,32 +62,5 @@ final class ChartFiles {
         if (name.endsWith(".png")) return png(image(w, h, painter));
         if (name.endsWith(".svg")) return svg(w, h, painter);
         throw new IllegalArgumentException("cannot save a chart as '" + file + "': the name must end in .png or .svg");
-    }
-
-    /** Writes bytes to a temporary file beside {@code file}, then renames it into place; creates missing folders. */
-    static Path writeAtomically(Path file, byte[] bytes) {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp");
-            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return target;
-        } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original error matters more
-                }
-            }
-            throw new UncheckedIOException("cannot write '" + target + "': " + e, e);
-        }
     }
 }

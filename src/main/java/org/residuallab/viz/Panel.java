@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.residuallab.io.AtomicFiles;
 
 /**
  * Several charts composed into one image, in a grid (side by side by default), with an optional
@@ -104,6 +105,6 @@ public final class Panel {
 
     /** Writes the panel atomically as PNG or SVG, by the file's extension; returns the absolute path. */
     public Path save(Path file) {
-        return ChartFiles.writeAtomically(file, ChartFiles.encode(file, width(), height(), this::paint));
+        return AtomicFiles.write(file, ChartFiles.encode(file, width(), height(), this::paint));
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.residuallab.io.AtomicFiles;
 import tech.tablesaw.api.Table;
 
 /**
@@ -108,6 +109,6 @@ public final class Plots {
     public static Path save(Chart<?, ?> chart, Path file) {
         if (chart == null) throw new IllegalArgumentException("chart must not be null");
         byte[] bytes = ChartFiles.encode(file, chart.getWidth(), chart.getHeight(), g -> chart.paint(g, chart.getWidth(), chart.getHeight()));
-        return ChartFiles.writeAtomically(file, bytes);
+        return AtomicFiles.write(file, bytes);
     }
 }

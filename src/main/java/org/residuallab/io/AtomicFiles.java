@@ -1,4 +1,4 @@
-package org.residuallab.cli;
+package org.residuallab.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
