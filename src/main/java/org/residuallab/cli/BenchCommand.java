@@ -65,8 +65,9 @@ public final class BenchCommand implements Callable<Integer> {
         int t = Threads.max();
         Bench.Peak peak = noPeak ? null : Bench.sgemmPeak(t);
         if (peak != null) {
-            System.out.printf(Locale.ROOT, "sgemm peak (1024³ float32, %d thread%s): %.1f GFLOP/s wall-clock (best of 8), "
-                    + "%.1f GFLOP per CPU-second (all 8)%n", t, t == 1 ? "" : "s", peak.wall(), peak.perCpuSecond());
+            System.out.printf(Locale.ROOT, "sgemm peak (float32, %d thread%s, best of n = 256, 512, 1024; n = %d): %.1f GFLOP/s "
+                    + "wall-clock (best run), %.1f GFLOP per CPU-second (all runs)%n", t, t == 1 ? "" : "s", peak.size(), peak.wall(),
+                    peak.perCpuSecond());
         }
         Map<String, Bench.Result> done = new HashMap<>();
         for (String name : todo) {

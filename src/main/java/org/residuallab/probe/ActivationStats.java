@@ -54,16 +54,17 @@ public final class ActivationStats implements Probe {
     // y (B, C): the activation's output
     private static void recordActivation(ProbeTarget t, long step, Layer act, int index, INDArray y) {
         String name = act.path();
-        double[] s = Stats.summary(y);
+        Stats.Elements v = Stats.values(y); // one copy for every statistic below
+        double[] s = Stats.summary(v);
         t.record(step, name, index, ACT_MEAN, s[4]);
         t.record(step, name, index, ACT_STD, s[2]);
         if (act instanceof Tanh) {
-            t.record(step, name, index, ACT_SATURATION, Stats.fraction(y, v -> Math.abs(v) > SATURATED));
+            t.record(step, name, index, ACT_SATURATION, Stats.countAbsAbove(v, SATURATED) / (double) v.n);
         } else if (act instanceof Sigmoid) {
-            double low = Stats.count(y, v -> v < 1 - SATURATED), high = Stats.count(y, v -> v > SATURATED);
-            t.record(step, name, index, ACT_SATURATION, (low + high) / y.length());
+            t.record(step, name, index, ACT_SATURATION, Stats.countOutside(v, 1 - SATURATED, SATURATED) / (double) v.n);
         } else if (act instanceof ReLU || act instanceof LeakyReLU) {
-            t.record(step, name, index, ACT_DEAD, Stats.deadColumns(y)); // no example makes the unit positive
+            // no example makes the unit positive
+            t.record(step, name, index, ACT_DEAD, Stats.deadColumns(v, (int) y.rows(), (int) y.columns()));
         }
     }
 }

@@ -50,6 +50,25 @@ class StatsTest {
         assertEquals(15.0 / 35, Stats.fraction(relu, v -> v < 0), 1e-12);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void saturationCountsMatchTheirDefinitionsAndIgnoreNaN(DataType t) {
+        INDArray x = sample(t);
+        x.putScalar(0, 0, Double.NaN);
+        Stats.Elements v = Stats.values(x);
+        long above = 0, outside = 0;
+        for (int i = 0; i < x.rows(); i++) {
+            for (int j = 0; j < x.columns(); j++) {
+                double e = x.getDouble(i, j);
+                if (Math.abs(e) > 0.5) above++;
+                if (e < -0.25 || e > 0.75) outside++;
+            }
+        }
+        assertEquals(above, Stats.countAbsAbove(v, 0.5));
+        assertEquals(outside, Stats.countOutside(v, -0.25, 0.75));
+        assertEquals(Stats.deadColumns(x), Stats.deadColumns(v, (int) x.rows(), (int) x.columns()), 0);
+    }
+
     /** A (5, 7) view with an offset and strided rows, normal values. */
     private static INDArray sample(DataType t) {
         Nd4j.getRandom().setSeed(42);

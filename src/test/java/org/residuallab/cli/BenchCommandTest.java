@@ -1,0 +1,68 @@
+package org.residuallab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.residuallab.bench.Bench;
+import org.residuallab.nn.Threads;
+
+/** The bench command's report: one machine-readable line per configuration, probe cost, clear errors. */
+class BenchCommandTest {
+    private static final Pattern LINE = Pattern.compile("(?m)^bench (\\S+) ms_per_step=([0-9.]+) steps=(\\d+) rss_mb=(\\d+)$");
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int before = Threads.max();
+        int code;
+        try {
+            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        } finally {
+            System.setOut(stdout);
+            Threads.set(before);
+        }
+        return new Run(code, bytes.toString(StandardCharsets.UTF_8) + out, err.toString());
+    }
+
+    @Test
+    void eachConfigurationEndsInOneMachineReadableLineAndProbeCostIsReported() {
+        Run r = run("bench", "--config", "plain10,plain10+probes", "--steps", "30", "--no-peak", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        Matcher m = LINE.matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertEquals("plain10", m.group(1));
+        assertEquals("30", m.group(3));
+        assertTrue(Double.parseDouble(m.group(2)) > 0, r.out());
+        assertTrue(m.find(), r.out());
+        assertEquals("plain10+probes", m.group(1));
+        assertTrue(r.out().contains("probes on plain10: "), r.out());
+        assertTrue(r.out().contains("GFLOP/s"), r.out());
+    }
+
+    @Test
+    void anUnknownConfigurationExitsWithTwoAndNamesTheChoices() {
+        Run r = run("bench", "--config", "plain51", "--no-peak");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("plain51") && r.err().contains("res50"), r.err());
+    }
+
+    @Test
+    void theSgemmPeakIsTheBestOfSeveralSizes() {
+        Bench.Peak p = Bench.sgemmPeak(1);
+        assertEquals(1, p.threads());
+        assertTrue(p.size() == 256 || p.size() == 512 || p.size() == 1024, "size " + p.size());
+        assertTrue(p.wall() > 1 && p.perCpuSecond() > 0, p.toString());
+    }
+}
