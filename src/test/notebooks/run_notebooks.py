@@ -320,7 +320,7 @@ def main(argv=None):
     failed = [r for r in results if r["problems"]]
     print(f"\n{len(results) - len(failed)} of {len(results)} notebooks passed in {total:.1f} s; "
           f"executed copies and HTML in {args.out}/")
-    series = [r for r in results if os.path.basename(os.path.dirname(os.path.abspath(r["notebook"]))) == "notebooks"]
+    series = [r for r in results if os.path.dirname(os.path.abspath(r["notebook"])) == os.path.abspath("notebooks")]
     if series:
         rss = [r["peak_rss_mb"] for r in series if r["peak_rss_mb"] is not None]
         print(f"curriculum (notebooks/): {len(series)} notebooks in {sum(r['seconds'] for r in series):.1f} s, "

@@ -14,6 +14,7 @@ import org.residuallab.nn.Model;
 import org.residuallab.nn.Optimizer;
 import org.residuallab.nn.Param;
 import org.residuallab.nn.Threads;
+import org.residuallab.probe.Probes;
 
 /**
  * Times training steps (forward, loss, backward, SGD update) of one configuration after warm-up,
@@ -26,8 +27,9 @@ public final class Bench {
     private Bench() {}
 
     /** What a run measured: per-step times in ms, resident MB before, after and at most. */
-    public record Result(String config, double[] stepMs, double cpuMsPerStep, long flopsPerStep, double rssBeforeMb,
-                         double rssAfterMb, double rssMaxMb, int warmupSteps) {
+    public record Result(String config, double[] stepMs, double cpuMsPerStep, double trainingThreadCpuMsPerStep,
+                         double probeThreadCpuMsPerStep, long flopsPerStep, double rssBeforeMb, double rssAfterMb,
+                         double rssMaxMb, int warmupSteps) {
         public double median() { return percentile(50); }
 
         public double percentile(double p) {
@@ -71,7 +73,7 @@ public final class Bench {
         int n = steps > 0 ? steps : (int) Math.max(30, Math.min(2000, 5000 / warmMs));
         double[] ms = new double[n];
         double rssMax = rssMb();
-        long cpu0 = processCpuNanos();
+        long cpu0 = processCpuNanos(), own0 = threadCpuNanos(), probe0 = Probes.threadCpuNanos();
         for (int i = 0; i < n; i++) {
             listener.beforeStep(model, warm + i);
             long s = System.nanoTime();
@@ -79,9 +81,11 @@ public final class Bench {
             ms[i] = (System.nanoTime() - s) / 1e6;
             if (i % 100 == 99) rssMax = Math.max(rssMax, rssMb());
         }
-        double cpuMs = (processCpuNanos() - cpu0) / 1e6 / n;
+        double cpuMs = (processCpuNanos() - cpu0) / 1e6 / n, ownMs = (threadCpuNanos() - own0) / 1e6 / n;
+        double probeMs = (Probes.threadCpuNanos() - probe0) / 1e6 / n;
         double rssAfter = rssMb();
-        return new Result(config.name(), ms, cpuMs, config.flopsPerStep(model), rssBefore, rssAfter, Math.max(rssMax, rssAfter), warm);
+        return new Result(config.name(), ms, cpuMs, ownMs, probeMs, config.flopsPerStep(model), rssBefore, rssAfter,
+                Math.max(rssMax, rssAfter), warm);
     }
 
     private static void step(Model model, INDArray x, INDArray y, Optimizer sgd, List<Param> params) {
@@ -127,6 +131,11 @@ public final class Bench {
         }
         // CPU time over all runs: the process clock may tick too coarsely for one product
         return new Peak(threads, n, best, runs * flop / Math.max(1, processCpuNanos() - cpu));
+    }
+
+    /** CPU time of the calling thread. */
+    static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     /** CPU time of this process, all threads. */

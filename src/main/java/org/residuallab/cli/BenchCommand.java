@@ -107,7 +107,9 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  ms/step   median %.2f  p10 %.2f  p90 %.2f  min %.2f  (%d steps after %d warm-up)%n",
                 med, r.percentile(10), r.percentile(90), r.percentile(0), r.stepMs().length, r.warmupSteps());
         System.out.printf(Locale.ROOT, "  steps/s   %.1f%n", 1000 / med);
-        System.out.printf(Locale.ROOT, "  CPU       %.2f ms per step (process CPU time, all threads)%n", r.cpuMsPerStep());
+        System.out.printf(Locale.ROOT, "  CPU       %.2f ms per step (process CPU time, all threads): %.2f on the training thread%s%n",
+                r.cpuMsPerStep(), r.trainingThreadCpuMsPerStep(), r.probeThreadCpuMsPerStep() > 0
+                        ? String.format(Locale.ROOT, ", %.2f on the probe thread", r.probeThreadCpuMsPerStep()) : "");
         System.out.printf(Locale.ROOT, "  FLOPs     %.1f M per step (matrix products)%n", r.flopsPerStep() / 1e6);
         System.out.printf(Locale.ROOT, "  GFLOP/s   %.1f wall-clock%s; %.1f per CPU-second%s%n", r.gflops(),
                 peak == null ? "" : String.format(Locale.ROOT, " = %.0f%% of the sgemm peak", 100 * r.gflops() / peak.wall()),

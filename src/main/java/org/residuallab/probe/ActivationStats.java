@@ -32,9 +32,11 @@ public final class ActivationStats implements Probe {
                 public void onForward(Layer layer, INDArray in, INDArray out) {
                     long step = gate.poll(layer);
                     if (step < 0) return;
-                    double[] s = Stats.summary(out);
-                    target.record(step, u.name(), u.index(), OUT_MEAN, s[4]);
-                    target.record(step, u.name(), u.index(), OUT_STD, s[2]);
+                    target.withCopies(v -> {
+                        double[] s = Stats.summary(v[0]);
+                        target.record(step, u.name(), u.index(), OUT_MEAN, s[4]);
+                        target.record(step, u.name(), u.index(), OUT_STD, s[2]);
+                    }, out);
                 }
             }));
             for (Layer act : ProbeTarget.activations(u)) {
@@ -43,7 +45,9 @@ public final class ActivationStats implements Probe {
                     @Override
                     public void onForward(Layer layer, INDArray in, INDArray out) {
                         long step = actGate.poll(layer);
-                        if (step >= 0) recordActivation(target, step, layer, u.index(), out);
+                        if (step < 0) return;
+                        int rows = out.rank() == 2 ? (int) out.rows() : 1, cols = (int) (out.length() / Math.max(1, rows));
+                        target.withCopies(v -> recordActivation(target, step, layer, u.index(), v[0], rows, cols), out);
                     }
                 }));
             }
@@ -51,10 +55,9 @@ public final class ActivationStats implements Probe {
         return handles;
     }
 
-    // y (B, C): the activation's output
-    private static void recordActivation(ProbeTarget t, long step, Layer act, int index, INDArray y) {
+    // v: a copy of the activation's output y (B, C) = (rows, cols)
+    private static void recordActivation(ProbeTarget t, long step, Layer act, int index, Stats.Elements v, int rows, int cols) {
         String name = act.path();
-        Stats.Elements v = Stats.values(y); // one copy for every statistic below
         double[] s = Stats.summary(v);
         t.record(step, name, index, ACT_MEAN, s[4]);
         t.record(step, name, index, ACT_STD, s[2]);
@@ -64,7 +67,7 @@ public final class ActivationStats implements Probe {
             t.record(step, name, index, ACT_SATURATION, Stats.countOutside(v, 1 - SATURATED, SATURATED) / (double) v.n);
         } else if (act instanceof ReLU || act instanceof LeakyReLU) {
             // no example makes the unit positive
-            t.record(step, name, index, ACT_DEAD, Stats.deadColumns(v, (int) y.rows(), (int) y.columns()));
+            t.record(step, name, index, ACT_DEAD, Stats.deadColumns(v, rows, cols));
         }
     }
 }

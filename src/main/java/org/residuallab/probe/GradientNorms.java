@@ -30,14 +30,20 @@ public final class GradientNorms implements Probe {
                 public void onBackward(Layer layer, INDArray dOut, INDArray dX) {
                     long step = gate.poll(layer);
                     if (step < 0) return;
-                    record(target, step, u.name(), u.index(), "out_grad", Stats.summary(dOut));
-                    List<double[]> weights = new ArrayList<>();
-                    for (Param p : params) {
-                        double[] s = Stats.summary(p.grad());
-                        record(target, step, p.path(), u.index(), "param_grad", s);
-                        if (isWeightMatrix(p)) weights.add(s);
-                    }
-                    if (!weights.isEmpty()) record(target, step, u.name(), u.index(), "weight_grad", Stats.pool(weights));
+                    INDArray[] arrays = new INDArray[1 + params.size()]; // dOut, then each parameter's gradient
+                    arrays[0] = dOut;
+                    for (int i = 0; i < params.size(); i++) arrays[i + 1] = params.get(i).grad();
+                    target.withCopies(v -> {
+                        record(target, step, u.name(), u.index(), "out_grad", Stats.summary(v[0]));
+                        List<double[]> weights = new ArrayList<>();
+                        for (int i = 0; i < params.size(); i++) {
+                            Param p = params.get(i);
+                            double[] s = Stats.summary(v[i + 1]);
+                            record(target, step, p.path(), u.index(), "param_grad", s);
+                            if (isWeightMatrix(p)) weights.add(s);
+                        }
+                        if (!weights.isEmpty()) record(target, step, u.name(), u.index(), "weight_grad", Stats.pool(weights));
+                    }, arrays);
                 }
             }));
         }

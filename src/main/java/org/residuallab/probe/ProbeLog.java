@@ -16,7 +16,7 @@ public final class ProbeLog {
     private final String run, model;
     private final int depth;
     private final int maxSteps, maxHistogramSteps;
-    private long every, histogramEvery;
+    private volatile long every, histogramEvery; // read by hooks on the training thread
 
     private final List<String> layers = new ArrayList<>();
     private final Map<String, Integer> layerIds = new HashMap<>();

@@ -20,12 +20,13 @@ public final class ProbeSession implements AutoCloseable {
         this.handles = new ArrayList<>(handles);
     }
 
-    /** Detaches all hooks this session added. */
+    /** Detaches all hooks this session added and waits for the statistics still being computed. */
     @Override
     public void close() {
         handles.forEach(HookHandle::close);
         handles.clear();
         open = false;
+        target.drain();
     }
 
     public boolean isAttached() { return open; }

@@ -2,7 +2,11 @@ package org.residuallab.probe;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.residuallab.nn.Activation;
@@ -15,7 +19,8 @@ import org.residuallab.nn.Param;
  * What a {@link Probe} attaches to: the units it watches (with their {@code layer_index}), the step
  * clock and the log it records into. A unit is a top-level layer of the model: for
  * {@code Models.mlp} unit 0 is the stem Dense, units 1..depth are the hidden blocks and unit
- * depth + 1 is the head.
+ * depth + 1 is the head. Records and histograms are computed on the probe thread when there is one
+ * ({@link ProbeWorker}), in the order the hooks asked for them; {@link #log()} waits until all are in.
  */
 public final class ProbeTarget {
     /** A watched layer and its position: {@code index} is the {@code layer_index} of every row about it. */
@@ -31,6 +36,9 @@ public final class ProbeTarget {
     private final LongSupplier clock;
     private final ProbeLog log;
     private final int bins;
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile Throwable failure;
+    private long lastStep = Long.MIN_VALUE, lastHistogramStep = Long.MIN_VALUE; // noted so far (training thread)
 
     ProbeTarget(List<Unit> units, LongSupplier clock, ProbeLog log, int bins) {
         this.units = List.copyOf(units);
@@ -44,13 +52,185 @@ public final class ProbeTarget {
     /** The current step: the model's step counter minus one while a step runs (−1 before the first). */
     public long step() { return clock.getAsLong(); }
 
-    public ProbeLog log() { return log; }
+    /** The log, once every record asked for so far is in it. */
+    public ProbeLog log() {
+        drain();
+        return log;
+    }
+
+    /** The log as it is now, for the probe thread's own work. */
+    ProbeLog rawLog() { return log; }
 
     /** A gate for one hook's scalar records. */
-    public StepGate gate() { return new StepGate(clock, log, false); }
+    public StepGate gate() { return new StepGate(clock, this, false); }
 
     /** A gate for one hook's histograms (their own interval and cap). */
-    public StepGate histogramGate() { return new StepGate(clock, log, true); }
+    public StepGate histogramGate() { return new StepGate(clock, this, true); }
+
+    /**
+     * Tells the log that {@code step} is being recorded, once per step (the first gate to open does):
+     * counting steps may thin the log, so this runs in order with the records, on the probe thread.
+     */
+    void noteStep(long step, boolean histogram) {
+        if (histogram) {
+            if (step == lastHistogramStep) return;
+            lastHistogramStep = step;
+            later(() -> log.noteHistogramStep(step));
+        } else {
+            if (step == lastStep) return;
+            lastStep = step;
+            later(() -> log.noteStep(step));
+        }
+    }
+
+    /** Runs {@code work} after everything queued before it: on the probe thread, or now without one. */
+    void later(Runnable work) {
+        if (!ProbeWorker.ASYNC || ProbeWorker.onProbeThread()) {
+            work.run();
+            return;
+        }
+        rethrowFailure();
+        pending.incrementAndGet();
+        Runnable task = () -> {
+            try {
+                work.run();
+            } catch (Throwable e) {
+                if (failure == null) failure = e;
+            } finally {
+                if (pending.decrementAndGet() == 0) {
+                    synchronized (this) {
+                        notifyAll();
+                    }
+                }
+            }
+        };
+        boolean full;
+        synchronized (batch) {
+            batch.add(task);
+            if (batch.size() == 1) ProbeWorker.holding(this);
+            full = batch.size() >= BATCH;
+        }
+        if (full) flush();
+    }
+
+    // work queued by hooks but not yet handed to the probe thread: sent when BATCH pieces are held, when
+    // the step changes, before a copy waits for the budget, and when the log is read
+    private static final int BATCH = 64;
+    private final List<Runnable> batch = new ArrayList<>();
+
+    /** Hands the work held so far to the probe thread. */
+    void flush() {
+        Runnable[] tasks;
+        synchronized (batch) {
+            if (batch.isEmpty()) return;
+            tasks = batch.toArray(new Runnable[0]);
+            batch.clear();
+            ProbeWorker.released(this);
+        }
+        ProbeWorker.submit(() -> {
+            for (Runnable t : tasks) t.run();
+        });
+    }
+
+    /**
+     * Copies the arrays now (they change with the next step) and runs {@code work} on the copies later;
+     * the copies go back to the pool afterwards. Hooks of one step that ask for the same array (an
+     * activation's output for its statistics and for its histogram) share one copy.
+     */
+    void withCopies(Consumer<Stats.Elements[]> work, INDArray... arrays) {
+        long now = clock.getAsLong();
+        if (now != sharedStep) {
+            flush();
+            unshareAll();
+            sharedStep = now;
+        }
+        Shared[] copies = new Shared[arrays.length];
+        synchronized (shared) {
+            for (int i = 0; i < arrays.length; i++) copies[i] = share(arrays[i]);
+        }
+        later(() -> {
+            try {
+                Stats.Elements[] v = new Stats.Elements[copies.length];
+                for (int i = 0; i < v.length; i++) v[i] = copies[i].elements;
+                work.accept(v);
+            } finally {
+                for (Shared c : copies) c.release();
+            }
+        });
+    }
+
+    /** A copy read by one or more queued tasks (and held by the cache of this step): pooled when the last lets go. */
+    private static final class Shared {
+        final Stats.Elements elements;
+        final AtomicInteger holders = new AtomicInteger(1);
+
+        Shared(Stats.Elements elements) {
+            this.elements = elements;
+        }
+
+        void release() {
+            if (holders.decrementAndGet() == 0) ProbeWorker.recycle(elements);
+        }
+    }
+
+    // copies of this step, by array (filled by the training thread); small arrays and few, so the cache can never
+    // hold so much of the waiting budget that a new copy would wait for it
+    private static final int SHARED_MAX = 16, SHARED_MAX_ELEMENTS = ProbeWorker.BUDGET / 64;
+    private final Map<INDArray, Shared> shared = new IdentityHashMap<>();
+    private long sharedStep = Long.MIN_VALUE;
+
+    private Shared share(INDArray x) {
+        Shared c = shared.get(x);
+        if (c != null) {
+            c.holders.incrementAndGet();
+            return c;
+        }
+        c = new Shared(ProbeWorker.copy(x));
+        if (x.length() <= SHARED_MAX_ELEMENTS) {
+            if (shared.size() == SHARED_MAX) unshareAll();
+            c.holders.incrementAndGet();
+            shared.put(x, c);
+        }
+        return c;
+    }
+
+    private void unshareAll() {
+        synchronized (shared) {
+            for (Shared c : shared.values()) c.release();
+            shared.clear();
+        }
+    }
+
+    /**
+     * Waits until the probe thread has done all work queued for this target; reports a failure there.
+     * An interrupt does not cut the wait short (the probe thread always finishes, so an interrupted run
+     * still gets every record it asked for); the interrupt flag is set again afterwards.
+     */
+    void drain() {
+        if (ProbeWorker.onProbeThread()) return;
+        flush();
+        unshareAll(); // nothing waits for this step's copies any more
+        sharedStep = Long.MIN_VALUE;
+        boolean interrupted = false;
+        synchronized (this) {
+            while (pending.get() > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        rethrowFailure();
+    }
+
+    private void rethrowFailure() {
+        Throwable f = failure;
+        if (f == null) return;
+        failure = null;
+        throw new IllegalStateException("a probe failed while computing its statistics: " + f, f);
+    }
 
     /** The activation layers (sigmoid, tanh, ReLU, ...; not Identity) inside {@code unit}, in forward order. */
     public static List<Layer> activations(Unit unit) {
@@ -73,12 +253,14 @@ public final class ProbeTarget {
 
     /** Records one value; rows at steps thinned away are dropped. */
     public void record(long step, String layer, int layerIndex, String metric, double value) {
-        log.add(step, layer, layerIndex, metric, value);
+        later(() -> log.add(step, layer, layerIndex, metric, value));
     }
 
-    /** Records a binned histogram of all elements of {@code values} over their [min, max]. */
+    /** Records a binned histogram of all elements of {@code values} (as they are now) over their [min, max]. */
     public void histogram(long step, String layer, int layerIndex, String kind, INDArray values) {
-        Stats.Binned h = Stats.histogram(values, bins);
-        log.addHistogram(step, layer, layerIndex, kind, h.lo(), h.hi(), h.counts());
+        withCopies(v -> {
+            Stats.Binned h = Stats.histogram(v[0], bins);
+            log.addHistogram(step, layer, layerIndex, kind, h.lo(), h.hi(), h.counts());
+        }, values);
     }
 }

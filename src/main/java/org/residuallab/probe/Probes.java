@@ -38,6 +38,19 @@ public final class Probes {
         return new Probes(List.of(probes));
     }
 
+    /**
+     * True when probe statistics are computed on their own thread ({@code residual-lab-probes}) while
+     * training goes on: on machines with more than one core, unless {@code -Dresiduallab.probes.async=false}.
+     */
+    public static boolean computedOnTheirOwnThread() {
+        return ProbeWorker.ASYNC;
+    }
+
+    /** CPU time the probe thread has used so far, in ns (0 before it started or without one). */
+    public static long threadCpuNanos() {
+        return ProbeWorker.cpuNanos();
+    }
+
     /** Gradient norms only: the cheapest way to see vanishing gradients. */
     public static Probes gradients() {
         return of(new GradientNorms());

@@ -27,7 +27,9 @@ public final class ResidualResponse implements Probe {
                 public void onForward(Layer layer, INDArray in, INDArray out) {
                     if (block.isBypassed()) return;
                     long step = gate.poll(layer);
-                    if (step >= 0) target.record(step, u.name(), u.index(), ProbeMetrics.BRANCH_STD, Stats.std(block.body().lastOutput()));
+                    if (step < 0) return;
+                    target.withCopies(v -> target.record(step, u.name(), u.index(), ProbeMetrics.BRANCH_STD, Stats.std(v[0])),
+                            block.body().lastOutput());
                 }
             }));
         }

@@ -10,13 +10,13 @@ import org.residuallab.nn.Layer;
  */
 public final class StepGate {
     private final LongSupplier clock;
-    private final ProbeLog log;
+    private final ProbeTarget target;
     private final boolean histogram;
     private long last = Long.MIN_VALUE;
 
-    StepGate(LongSupplier clock, ProbeLog log, boolean histogram) {
+    StepGate(LongSupplier clock, ProbeTarget target, boolean histogram) {
         this.clock = clock;
-        this.log = log;
+        this.target = target;
         this.histogram = histogram;
     }
 
@@ -24,10 +24,10 @@ public final class StepGate {
     public long poll(Layer layer) {
         if (!layer.isTraining()) return -1;
         long step = clock.getAsLong();
+        ProbeLog log = target.rawLog();
         if (step == last || !(histogram ? log.wantsHistogram(step) : log.wants(step))) return -1;
         last = step;
-        if (histogram) log.noteHistogramStep(step);
-        else log.noteStep(step);
+        target.noteStep(step, histogram);
         return step;
     }
 }

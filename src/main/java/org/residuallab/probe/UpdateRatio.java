@@ -1,9 +1,11 @@
 package org.residuallab.probe;
 
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.residuallab.nn.Hook;
 import org.residuallab.nn.HookHandle;
@@ -29,18 +31,32 @@ public final class UpdateRatio implements Probe {
             if (params.isEmpty()) continue;
             StepGate gate = target.gate();
             handles.add(u.layer().addHook(new Hook() {
-                private final Map<Param, Stats.Elements> before = new IdentityHashMap<>(); // copies, reused
+                // copies of the weights at the recorded step, handed to the comparison when it is queued;
+                // spare copies come back through 'free' (touched by both threads)
+                private final Map<Param, Stats.Elements> before = new IdentityHashMap<>();
+                private final Map<Param, Deque<Stats.Elements>> free = new IdentityHashMap<>();
                 private long beforeStep = -1; // the recorded step whose weights 'before' holds, or -1
+
+                {
+                    for (Param p : params) free.put(p, new ConcurrentLinkedDeque<>());
+                }
 
                 @Override
                 public void onForward(Layer layer, INDArray in, INDArray out) {
                     if (beforeStep >= 0 && target.step() > beforeStep) {
-                        for (Param p : params) record(target, beforeStep, p, u.index(), before.get(p));
+                        long step = beforeStep;
+                        for (Param p : params) {
+                            Stats.Elements b = before.remove(p);
+                            target.withCopies(v -> {
+                                record(target, step, p, u.index(), b, v[0]);
+                                free.get(p).addFirst(b);
+                            }, p.value());
+                        }
                         beforeStep = -1;
                     }
                     long step = gate.poll(layer);
                     if (step < 0) return;
-                    for (Param p : params) before.put(p, Stats.copy(p.value(), before.get(p)));
+                    for (Param p : params) before.put(p, Stats.copy(p.value(), free.get(p).pollFirst()));
                     beforeStep = step;
                 }
             }));
@@ -48,8 +64,8 @@ public final class UpdateRatio implements Probe {
         return handles;
     }
 
-    private static void record(ProbeTarget t, long step, Param p, int index, Stats.Elements before) {
-        double[] stds = Stats.stdBeforeAndOfChange(before, p.value());
+    private static void record(ProbeTarget t, long step, Param p, int index, Stats.Elements before, Stats.Elements after) {
+        double[] stds = Stats.stdBeforeAndOfChange(before, after);
         double data = stds[0], update = stds[1];
         if (data > 0 && update > 0) t.record(step, p.path(), index, ProbeMetrics.UPDATE_RATIO_LOG10, Math.log10(update / data));
     }

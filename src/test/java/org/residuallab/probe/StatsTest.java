@@ -69,6 +69,15 @@ class StatsTest {
         assertEquals(Stats.deadColumns(x), Stats.deadColumns(v, (int) x.rows(), (int) x.columns()), 0);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void aNaNElementMakesTheMaximumNaNWhileInfinitiesGiveInfinity(DataType t) {
+        assertEquals(Double.NaN, Stats.summary(Nd4j.create(new double[] {1, Double.NaN, -3}).castTo(t))[3]);
+        double[] inf = Stats.summary(Nd4j.create(new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1}).castTo(t));
+        assertEquals(Double.POSITIVE_INFINITY, inf[3]);
+        assertEquals(3.0, Stats.summary(Nd4j.create(new double[] {1, 2, -3}).castTo(t))[3]);
+    }
+
     /** A (5, 7) view with an offset and strided rows, normal values. */
     private static INDArray sample(DataType t) {
         Nd4j.getRandom().setSeed(42);

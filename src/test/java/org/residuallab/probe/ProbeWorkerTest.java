@@ -1,0 +1,89 @@
+package org.residuallab.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Statistics computed later (on the probe thread where there is one) see the arrays as they were, in order. */
+class ProbeWorkerTest {
+    private final AtomicLong clock = new AtomicLong();
+
+    private ProbeTarget target() {
+        return new ProbeTarget(List.of(), clock::get, new ProbeLog("run", "m", 0, 1, 500, 1, 20), 4);
+    }
+
+    @Test
+    void copiesAreTakenWhenAskedSoLaterChangesToTheArrayDoNotLeakIn() {
+        ProbeTarget t = target();
+        INDArray x = Nd4j.ones(DataType.FLOAT, 8, 16);
+        for (int i = 0; i < 50; i++) {
+            long step = i;
+            clock.set(step);
+            t.withCopies(v -> t.record(step, "x", 0, "mean", Stats.summary(v[0])[4]), x);
+            t.withCopies(v -> t.record(step, "x", 0, "max", Stats.summary(v[0])[3]), x); // shares the copy above
+            x.addi(1); // the next step changes the array right away
+        }
+        ProbeLog log = t.log();
+        assertEquals(100, log.size());
+        for (int i = 0; i < 50; i++) {
+            assertEquals(i, log.step(2 * i), "records stay in the order they were asked for");
+            assertEquals(1.0 + i, log.value(2 * i), 0);
+            assertEquals(1.0 + i, log.value(2 * i + 1), 0);
+        }
+    }
+
+    @Test
+    void aFailureWhileComputingIsReportedByTheNextReadAndNothingBeforeItIsLost() {
+        ProbeTarget t = target();
+        t.record(0, "a", 0, "m", 1.0);
+        t.later(() -> {
+            throw new ArithmeticException("boom in a probe");
+        });
+        IllegalStateException e = assertThrows(IllegalStateException.class, t::log);
+        assertTrue(e.getMessage().contains("boom in a probe"), e.getMessage());
+        assertEquals(1, t.log().size(), "the record queued before the failure is kept");
+    }
+
+    @Test
+    void anInterruptedReaderStillGetsEveryRecordAndKeepsItsInterrupt() {
+        ProbeTarget t = target();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 64, 128);
+        for (int i = 0; i < 200; i++) {
+            long step = i;
+            clock.set(step);
+            t.withCopies(v -> t.record(step, "x", 0, "l2", Stats.summary(v[0])[0]), x);
+        }
+        Thread.currentThread().interrupt();
+        try {
+            assertEquals(200, t.log().size());
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void pooledCopiesAreReturnedSoTheWaitingBudgetDoesNotShrink() {
+        ProbeTarget t = target();
+        INDArray big = Nd4j.zeros(DataType.FLOAT, 1024, 1024); // 1 M elements, 1/8 of the budget
+        for (int i = 0; i < 40; i++) { // 5 budgets' worth: would block if copies leaked
+            clock.set(i);
+            t.withCopies(v -> { }, big);
+        }
+        t.log();
+        INDArray shared = Nd4j.zeros(DataType.FLOAT, 256, 256); // small enough to be shared within a step
+        for (int i = 0; i < 300; i++) { // 2.4 budgets' worth of shared copies
+            clock.set(100 + i);
+            t.withCopies(v -> { }, shared, shared);
+            t.withCopies(v -> { }, shared);
+        }
+        assertEquals(0, t.log().size());
+    }
+}
