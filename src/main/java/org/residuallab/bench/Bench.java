@@ -93,11 +93,8 @@ public final class Bench {
         sgd.step(params);
     }
 
-    /**
-     * The sgemm peak: the best GFLOP/s of wall-clock time over square float32 products of a few sizes
-     * ({@code size} gave it), and GFLOP per second of process CPU time over all runs of that size.
-     */
-    public record Peak(int threads, int size, double wall, double perCpuSecond) {}
+    /** The sgemm peak: the best GFLOP/s of wall-clock time over square float32 products of a few sizes ({@code size} gave it). */
+    public record Peak(int threads, int size, double wall) {}
 
     /** Sizes tried for the peak: one size alone under-reports (1024³ ran slower than width-512 training here). */
     static final int[] PEAK_SIZES = {256, 512, 1024};
@@ -123,14 +120,12 @@ public final class Bench {
         INDArray c = Nd4j.createUninitialized(DataType.FLOAT, n, n);
         Blas.gemm(a, b, c, false, false, 1.0, 0.0); // warm-up
         double best = 0, flop = 2.0 * n * n * n;
-        long cpu = processCpuNanos();
         for (int i = 0; i < runs; i++) {
             long t = System.nanoTime();
             Blas.gemm(a, b, c, false, false, 1.0, 0.0);
             best = Math.max(best, flop / (System.nanoTime() - t));
         }
-        // CPU time over all runs: the process clock may tick too coarsely for one product
-        return new Peak(threads, n, best, runs * flop / Math.max(1, processCpuNanos() - cpu));
+        return new Peak(threads, n, best);
     }
 
     /** CPU time of the calling thread. */

@@ -2,6 +2,7 @@ package org.residuallab.cli;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,10 +47,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-peak", description = "skip measuring the sgemm peak")
     boolean noPeak;
 
+    @Option(names = "--rounds", paramLabel = "R", description = "run all the configurations R times, interleaved, and "
+            + "summarise the medians (default: ${DEFAULT-VALUE}); on a machine whose speed drifts this compares fairly")
+    int rounds = 1;
+
     @Override
     public Integer call() {
         if (threads != null) Threads.set(threads);
         if (probeEvery < 1) throw new IllegalArgumentException("--probe-every must be >= 1 but was " + probeEvery);
+        if (rounds < 1) throw new IllegalArgumentException("--rounds must be >= 1 but was " + rounds);
         List<String> todo = new ArrayList<>();
         if (configs.isEmpty()) {
             for (BenchConfig c : BenchConfig.all()) {
@@ -65,10 +71,19 @@ public final class BenchCommand implements Callable<Integer> {
         int t = Threads.max();
         Bench.Peak peak = noPeak ? null : Bench.sgemmPeak(t);
         if (peak != null) {
-            System.out.printf(Locale.ROOT, "sgemm peak (float32, %d thread%s, best of n = 256, 512, 1024; n = %d): %.1f GFLOP/s "
-                    + "wall-clock (best run), %.1f GFLOP per CPU-second (all runs)%n", t, t == 1 ? "" : "s", peak.size(), peak.wall(),
-                    peak.perCpuSecond());
+            System.out.printf(Locale.ROOT, "sgemm peak (float32, %d thread%s, best run of n×n·n×n for n = 256, 512, 1024): "
+                    + "%.1f GFLOP/s wall-clock at n = %d%n", t, t == 1 ? "" : "s", peak.wall(), peak.size());
         }
+        Map<String, List<Double>> medians = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            if (rounds > 1) System.out.printf(Locale.ROOT, "== round %d of %d%n", round, rounds);
+            runAll(todo, t, peak, medians);
+        }
+        if (rounds > 1) summarise(medians);
+        return 0;
+    }
+
+    private void runAll(List<String> todo, int t, Bench.Peak peak, Map<String, List<Double>> medians) {
         Map<String, Bench.Result> done = new HashMap<>();
         for (String name : todo) {
             BenchConfig c = BenchConfig.named(base(name));
@@ -86,13 +101,37 @@ public final class BenchCommand implements Callable<Integer> {
                     probeEvery == 1 ? "" : "s", session.log().recordedSteps(), session.log().size());
             print(name, c, r, t, peak, probeNote);
             done.put(name, r);
+            medians.computeIfAbsent(name, k -> new ArrayList<>()).add(r.median());
             Bench.Result off = done.get(base(name)), on = done.get(base(name) + PROBES);
             if (off != null && on != null) {
                 System.out.printf(Locale.ROOT, "probes on %s: %+.0f%% ms/step (median), %+.0f%% CPU ms/step%n", base(name),
                         100 * (on.median() / off.median() - 1), 100 * (on.cpuMsPerStep() / off.cpuMsPerStep() - 1));
             }
         }
-        return 0;
+    }
+
+    /** The median over rounds of each configuration's median, and the probes' cost from those. */
+    private void summarise(Map<String, List<Double>> medians) {
+        System.out.printf(Locale.ROOT, "== over %d interleaved rounds (median of the per-round medians)%n", rounds);
+        for (Map.Entry<String, List<Double>> e : medians.entrySet()) {
+            StringBuilder each = new StringBuilder();
+            for (double m : e.getValue()) each.append(each.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", m));
+            System.out.printf(Locale.ROOT, "rounds %s ms_per_step=%.3f rounds=%d (each: %s)%n", e.getKey(), median(e.getValue()),
+                    e.getValue().size(), each);
+        }
+        for (String name : medians.keySet()) {
+            List<Double> on = medians.get(name + PROBES);
+            if (name.endsWith(PROBES) || on == null) continue;
+            System.out.printf(Locale.ROOT, "probes on %s over %d rounds: %+.0f%% ms/step (median of medians)%n", name, rounds,
+                    100 * (median(on) / median(medians.get(name)) - 1));
+        }
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        s.sort(null);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
     private static String base(String name) {
@@ -111,10 +150,9 @@ public final class BenchCommand implements Callable<Integer> {
                 r.cpuMsPerStep(), r.trainingThreadCpuMsPerStep(), r.probeThreadCpuMsPerStep() > 0
                         ? String.format(Locale.ROOT, ", %.2f on the probe thread", r.probeThreadCpuMsPerStep()) : "");
         System.out.printf(Locale.ROOT, "  FLOPs     %.1f M per step (matrix products)%n", r.flopsPerStep() / 1e6);
-        System.out.printf(Locale.ROOT, "  GFLOP/s   %.1f wall-clock%s; %.1f per CPU-second%s%n", r.gflops(),
+        System.out.printf(Locale.ROOT, "  GFLOP/s   %.1f wall-clock%s; %.1f per CPU-second%n", r.gflops(),
                 peak == null ? "" : String.format(Locale.ROOT, " = %.0f%% of the sgemm peak", 100 * r.gflops() / peak.wall()),
-                r.gflopsPerCpuSecond(),
-                peak == null ? "" : String.format(Locale.ROOT, " = %.0f%% of its peak", 100 * r.gflopsPerCpuSecond() / peak.perCpuSecond()));
+                r.gflopsPerCpuSecond());
         System.out.printf(Locale.ROOT, "  RSS       %.0f MB before, %.0f MB after, %.0f MB at most%n", r.rssBeforeMb(), r.rssAfterMb(), r.rssMaxMb());
         System.out.printf(Locale.ROOT, "bench %s ms_per_step=%.3f steps=%d rss_mb=%.0f%n", name, med, r.stepMs().length, r.rssAfterMb());
         System.out.flush();

@@ -52,6 +52,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void interleavedRoundsEndInOneSummaryLinePerConfigurationAndTheProbesCost() {
+        Run r = run("bench", "--config", "plain10,plain10+probes", "--steps", "30", "--no-peak", "--threads", "1", "--rounds", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("== round 2 of 2"), r.out());
+        assertTrue(Pattern.compile("(?m)^rounds plain10 ms_per_step=[0-9.]+ rounds=2 \\(each: [0-9.]+, [0-9.]+\\)$").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^rounds plain10\\+probes ms_per_step=[0-9.]+ rounds=2 ").matcher(r.out()).find(), r.out());
+        assertTrue(r.out().contains("probes on plain10 over 2 rounds: "), r.out());
+        assertEquals(2, run("bench", "--rounds", "0", "--no-peak").code());
+    }
+
+    @Test
     void anUnknownConfigurationExitsWithTwoAndNamesTheChoices() {
         Run r = run("bench", "--config", "plain51", "--no-peak");
         assertEquals(2, r.code(), r.out());
@@ -63,6 +74,6 @@ class BenchCommandTest {
         Bench.Peak p = Bench.sgemmPeak(1);
         assertEquals(1, p.threads());
         assertTrue(p.size() == 256 || p.size() == 512 || p.size() == 1024, "size " + p.size());
-        assertTrue(p.wall() > 1 && p.perCpuSecond() > 0, p.toString());
+        assertTrue(p.wall() > 1, p.toString());
     }
 }
