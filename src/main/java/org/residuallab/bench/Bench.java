@@ -14,6 +14,7 @@ import org.residuallab.nn.Model;
 import org.residuallab.nn.Optimizer;
 import org.residuallab.nn.Param;
 import org.residuallab.nn.Threads;
+import org.residuallab.probe.ProbeSession;
 import org.residuallab.probe.Probes;
 
 /**
@@ -33,11 +34,7 @@ public final class Bench {
         public double median() { return percentile(50); }
 
         public double percentile(double p) {
-            double[] s = stepMs.clone();
-            Arrays.sort(s);
-            double pos = p / 100 * (s.length - 1);
-            int lo = (int) Math.floor(pos), hi = (int) Math.ceil(pos);
-            return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+            return Bench.percentile(stepMs, p);
         }
 
         public double gflops() { return flopsPerStep / median() / 1e6; }
@@ -86,6 +83,73 @@ public final class Bench {
         double rssAfter = rssMb();
         return new Result(config.name(), ms, cpuMs, ownMs, probeMs, config.flopsPerStep(model), rssBefore, rssAfter,
                 Math.max(rssMax, rssAfter), warm);
+    }
+
+    /**
+     * The probes' cost measured in pairs: two models of one configuration (same seed), one with every
+     * built-in probe recording every step (no cap on the steps or histograms kept), trained in alternating
+     * blocks of {@code stepsPerBlock} steps. Each pair of neighbouring blocks gives one ratio, so a machine
+     * whose speed drifts over seconds still compares like with like.
+     *
+     * @param ratios  ms per step with probes ÷ without, one per pair of blocks
+     * @param onMs    median ms per step of the blocks with probes; {@code offMs} without
+     * @param trainingCpuRatio  training-thread CPU time with ÷ without, over all blocks
+     * @param probeThreadCpuMs  CPU time of the probe thread per step with probes
+     */
+    public record ProbeCost(String config, int stepsPerBlock, double[] ratios, double onMs, double offMs,
+                            double trainingCpuRatio, double probeThreadCpuMs) {
+        public double ratio() { return percentile(ratios, 50); }
+
+        public double ratioPercentile(double p) { return percentile(ratios, p); }
+    }
+
+    /** Runs {@link ProbeCost} with {@code pairs} pairs of blocks of about 150 ms each (at least one step). */
+    public static ProbeCost probeCost(BenchConfig config, int pairs) {
+        Model on = config.build(), off = config.build();
+        INDArray x = config.inputs(), y = config.targets();
+        Optimizer sgd = Optimizer.sgd(BenchConfig.LR);
+        List<Param> onParams = on.params(), offParams = off.params();
+        ProbeSession session = Probes.all().every(1).maxSteps(Integer.MAX_VALUE).maxHistogramSteps(Integer.MAX_VALUE)
+                .run("bench").attach(on);
+        try {
+            long t0 = System.nanoTime();
+            int warm = 0;
+            while (warm < 10 || (System.nanoTime() - t0 < 20_000_000_000L && (warm < WARMUP_STEPS || System.nanoTime() - t0 < 6_000_000_000L))) {
+                step(on, x, y, sgd, onParams);
+                step(off, x, y, sgd, offParams);
+                warm++;
+            }
+            double pairMs = (System.nanoTime() - t0) / 1e6 / warm;
+            int k = (int) Math.max(1, Math.round(300 / pairMs));
+            double[] ratios = new double[pairs], onMs = new double[pairs], offMs = new double[pairs];
+            long onCpu = 0, offCpu = 0, probe0 = Probes.threadCpuNanos();
+            for (int b = 0; b < pairs; b++) {
+                long c0 = threadCpuNanos(), w0 = System.nanoTime();
+                for (int i = 0; i < k; i++) step(on, x, y, sgd, onParams);
+                long c1 = threadCpuNanos(), w1 = System.nanoTime();
+                for (int i = 0; i < k; i++) step(off, x, y, sgd, offParams);
+                long c2 = threadCpuNanos(), w2 = System.nanoTime();
+                onMs[b] = (w1 - w0) / 1e6 / k;
+                offMs[b] = (w2 - w1) / 1e6 / k;
+                ratios[b] = onMs[b] / offMs[b];
+                onCpu += c1 - c0;
+                offCpu += c2 - c1;
+            }
+            session.log(); // waits for the probe thread: its work is part of the cost
+            double probeMs = (Probes.threadCpuNanos() - probe0) / 1e6 / ((long) pairs * k);
+            return new ProbeCost(config.name(), k, ratios, percentile(onMs, 50), percentile(offMs, 50),
+                    (double) onCpu / offCpu, probeMs);
+        } finally {
+            session.close();
+        }
+    }
+
+    static double percentile(double[] v, double p) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        double pos = p / 100 * (s.length - 1);
+        int lo = (int) Math.floor(pos), hi = (int) Math.ceil(pos);
+        return s[lo] + (s[hi] - s[lo]) * (pos - lo);
     }
 
     private static void step(Model model, INDArray x, INDArray y, Optimizer sgd, List<Param> params) {

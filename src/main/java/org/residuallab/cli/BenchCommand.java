@@ -3,9 +3,11 @@ package org.residuallab.cli;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.residuallab.bench.Bench;
 import org.residuallab.bench.BenchConfig;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Option;
  * and one machine-readable line per configuration:
  * {@code bench <config> ms_per_step=<median> steps=<n> rss_mb=<resident MB>}.
  * <pre>residual-lab bench --config res50 --threads 1
- * residual-lab bench --config res50+probes --probe-every 10 --steps 10000   # the memory run</pre>
+ * residual-lab bench --config res50+probes --probe-every 10 --steps 10000   # the memory run
+ * residual-lab bench --probe-cost --threads 1   # the probes' cost, in alternating blocks</pre>
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time training steps (forward, loss, backward, SGD) of benchmark networks after warm-up.")
@@ -51,6 +54,12 @@ public final class BenchCommand implements Callable<Integer> {
             + "summarise the medians (default: ${DEFAULT-VALUE}); on a machine whose speed drifts this compares fairly")
     int rounds = 1;
 
+    @Option(names = "--probe-cost", paramLabel = "PAIRS", arity = "0..1", fallbackValue = "40",
+            description = "instead of timing configurations, measure the probes' cost in PAIRS pairs of alternating "
+                    + "blocks (default ${FALLBACK-VALUE}): one model with every built-in probe recording every step, "
+                    + "one without")
+    Integer probeCostPairs;
+
     @Override
     public Integer call() {
         if (threads != null) Threads.set(threads);
@@ -69,6 +78,13 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         int t = Threads.max();
+        if (probeCostPairs != null) {
+            if (probeCostPairs < 3) throw new IllegalArgumentException("--probe-cost needs at least 3 pairs but was " + probeCostPairs);
+            Set<String> names = new LinkedHashSet<>();
+            for (String name : todo) names.add(base(name));
+            for (String name : names) printProbeCost(Bench.probeCost(BenchConfig.named(name), probeCostPairs), t);
+            return 0;
+        }
         Bench.Peak peak = noPeak ? null : Bench.sgemmPeak(t);
         if (peak != null) {
             System.out.printf(Locale.ROOT, "sgemm peak (float32, %d thread%s, best run of n×n·n×n for n = 256, 512, 1024): "
@@ -125,6 +141,19 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "probes on %s over %d rounds: %+.0f%% ms/step (median of medians)%n", name, rounds,
                     100 * (median(on) / median(medians.get(name)) - 1));
         }
+    }
+
+    static void printProbeCost(Bench.ProbeCost c, int threads) {
+        System.out.printf(Locale.ROOT, "probe cost %s (up to %d thread%s): all built-in probes, every step, histograms included: "
+                        + "%+.0f%% ms/step (median of %d pairs of %d-step blocks; p25 %+.0f%%, p75 %+.0f%%)%n", c.config(), threads,
+                threads == 1 ? "" : "s", 100 * (c.ratio() - 1), c.ratios().length, c.stepsPerBlock(),
+                100 * (c.ratioPercentile(25) - 1), 100 * (c.ratioPercentile(75) - 1));
+        System.out.printf(Locale.ROOT, "  ms/step   %.2f with probes, %.2f without (medians of the blocks)%n", c.onMs(), c.offMs());
+        System.out.printf(Locale.ROOT, "  CPU       training thread %+.0f%%; probe thread %.2f ms per step%n",
+                100 * (c.trainingCpuRatio() - 1), c.probeThreadCpuMs());
+        System.out.printf(Locale.ROOT, "probe_cost %s ratio=%.3f pairs=%d steps_per_block=%d%n", c.config(), c.ratio(),
+                c.ratios().length, c.stepsPerBlock());
+        System.out.flush();
     }
 
     private static double median(List<Double> xs) {

@@ -3,10 +3,16 @@ package org.residuallab.nn;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dasum;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_daxpy;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_ddot;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dscal;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_idamax;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_isamax;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sasum;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sdot;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sscal;
 
@@ -101,6 +107,62 @@ public final class Blas {
         }
     }
 
+    // level 1 on dense float32 or float64 arrays (BLAS on their memory, no copy); anything else goes through ND4J
+
+    /** y = x, element by element (same length; one memcpy for dense arrays of one type). */
+    public static void copy(INDArray x, INDArray y) {
+        if (x.length() != y.length()) {
+            throw new ShapeMismatchException("copy: x has shape " + Shapes.str(x.shape()) + " but y has " + Shapes.str(y.shape()));
+        }
+        if (x.dataType() == y.dataType() && level1(x) && isDense(y)) {
+            Pointer.memcpy(Pointers.get().f1.at(y), Pointers.get().f0.at(x), x.length() * x.data().getElementSize());
+        } else {
+            y.assign(x.reshape(y.shape()));
+        }
+    }
+
+    /** Σ x·y over all elements (same length), accumulated as BLAS does: float32 partial sums for float32. */
+    public static double dot(INDArray x, INDArray y) {
+        if (x.length() != y.length()) {
+            throw new ShapeMismatchException("dot: x has shape " + Shapes.str(x.shape()) + " but y has " + Shapes.str(y.shape()));
+        }
+        int n = (int) x.length();
+        if (x.dataType() != y.dataType() || !level1(x) || !level1(y)) return x.reshape(-1).castTo(DataType.DOUBLE).mul(y.reshape(-1).castTo(DataType.DOUBLE)).sumNumber().doubleValue();
+        Pointers p = Pointers.get();
+        return x.dataType() == DataType.FLOAT ? cblas_sdot(n, p.f0.at(x), 1, p.f1.at(y), 1) : cblas_ddot(n, p.d0.at(x), 1, p.d1.at(y), 1);
+    }
+
+    /** Σ x over all elements: a dot product with ones. */
+    public static double sum(INDArray x) {
+        int n = (int) x.length();
+        if (!level1(x)) return x.sumNumber().doubleValue();
+        Pointers p = Pointers.get();
+        return x.dataType() == DataType.FLOAT ? cblas_sdot(n, p.f0.at(x), 1, p.onesF(n), 1) : cblas_ddot(n, p.d0.at(x), 1, p.onesD(n), 1);
+    }
+
+    /** Σ |x| over all elements. */
+    public static double asum(INDArray x) {
+        int n = (int) x.length();
+        if (!level1(x)) return x.norm1Number().doubleValue();
+        Pointers p = Pointers.get();
+        return x.dataType() == DataType.FLOAT ? cblas_sasum(n, p.f0.at(x), 1) : cblas_dasum(n, p.d0.at(x), 1);
+    }
+
+    /** max |x| over all elements (0 for an empty array). */
+    public static double amax(INDArray x) {
+        int n = (int) x.length();
+        if (n == 0) return 0;
+        if (!level1(x)) return x.amaxNumber().doubleValue();
+        Pointers p = Pointers.get();
+        return x.dataType() == DataType.FLOAT ? Math.abs(p.f0.at(x).get(cblas_isamax(n, p.f0, 1)))
+                : Math.abs(p.d0.at(x).get(cblas_idamax(n, p.d0, 1)));
+    }
+
+    private static boolean level1(INDArray x) {
+        DataType t = x.dataType();
+        return (t == DataType.FLOAT || t == DataType.DOUBLE) && x.length() <= Integer.MAX_VALUE && isDense(x);
+    }
+
     /** True if the array's elements lie contiguously in row-major (C) order, as a fresh array's do. */
     public static boolean isDense(INDArray a) {
         long expected = 1;
@@ -138,6 +200,27 @@ public final class Blas {
         private static final ThreadLocal<Pointers> MINE = ThreadLocal.withInitial(Pointers::new);
         final F f0 = new F(), f1 = new F(), f2 = new F();
         final D d0 = new D(), d1 = new D(), d2 = new D();
+        private FloatPointer onesF;
+        private DoublePointer onesD;
+
+        /** At least n ones (this thread's, grown as needed): sums are dot products with them. */
+        FloatPointer onesF(int n) {
+            if (onesF == null || onesF.capacity() < n) {
+                if (onesF != null) onesF.close();
+                onesF = new FloatPointer(Math.max(n, 4096));
+                for (long i = 0; i < onesF.capacity(); i++) onesF.put(i, 1f);
+            }
+            return onesF;
+        }
+
+        DoublePointer onesD(int n) {
+            if (onesD == null || onesD.capacity() < n) {
+                if (onesD != null) onesD.close();
+                onesD = new DoublePointer(Math.max(n, 4096));
+                for (long i = 0; i < onesD.capacity(); i++) onesD.put(i, 1d);
+            }
+            return onesD;
+        }
 
         static Pointers get() {
             return MINE.get();

@@ -32,11 +32,11 @@ public final class ActivationStats implements Probe {
                 public void onForward(Layer layer, INDArray in, INDArray out) {
                     long step = gate.poll(layer);
                     if (step < 0) return;
-                    target.withCopies(v -> {
-                        double[] s = Stats.summary(v[0]);
-                        target.record(step, u.name(), u.index(), OUT_MEAN, s[4]);
-                        target.record(step, u.name(), u.index(), OUT_STD, s[2]);
-                    }, out);
+                    double[] s = Stats.meanStd(out); // here, while out is in cache (BLAS, no copy)
+                    target.later(() -> {
+                        target.record(step, u.name(), u.index(), OUT_MEAN, s[0]);
+                        target.record(step, u.name(), u.index(), OUT_STD, s[1]);
+                    });
                 }
             }));
             for (Layer act : ProbeTarget.activations(u)) {
@@ -46,6 +46,15 @@ public final class ActivationStats implements Probe {
                     public void onForward(Layer layer, INDArray in, INDArray out) {
                         long step = actGate.poll(layer);
                         if (step < 0) return;
+                        if (!(layer instanceof Tanh || layer instanceof Sigmoid || layer instanceof ReLU || layer instanceof LeakyReLU)) {
+                            double[] s = Stats.meanStd(out); // here, while out is in cache (BLAS, no copy)
+                            target.later(() -> {
+                                target.record(step, layer.path(), u.index(), ACT_MEAN, s[0]);
+                                target.record(step, layer.path(), u.index(), ACT_STD, s[1]);
+                            });
+                            return;
+                        }
+                        // saturated or dead units take Java loops: on the probe thread, from a copy
                         int rows = out.rank() == 2 ? (int) out.rows() : 1, cols = (int) (out.length() / Math.max(1, rows));
                         target.withCopies(v -> recordActivation(target, step, layer, u.index(), v[0], rows, cols), out);
                     }

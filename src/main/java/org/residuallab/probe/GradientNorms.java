@@ -30,20 +30,21 @@ public final class GradientNorms implements Probe {
                 public void onBackward(Layer layer, INDArray dOut, INDArray dX) {
                     long step = gate.poll(layer);
                     if (step < 0) return;
-                    INDArray[] arrays = new INDArray[1 + params.size()]; // dOut, then each parameter's gradient
-                    arrays[0] = dOut;
-                    for (int i = 0; i < params.size(); i++) arrays[i + 1] = params.get(i).grad();
-                    target.withCopies(v -> {
-                        record(target, step, u.name(), u.index(), "out_grad", Stats.summary(v[0]));
+                    // summarised here, where the arrays are still in cache (BLAS, no copy: cheaper for this thread
+                    // than copying them for the probe thread); recorded in order on the probe thread
+                    double[] out = Stats.summary(dOut);
+                    double[][] grads = new double[params.size()][];
+                    for (int i = 0; i < grads.length; i++) grads[i] = Stats.summary(params.get(i).grad());
+                    target.later(() -> {
+                        record(target, step, u.name(), u.index(), "out_grad", out);
                         List<double[]> weights = new ArrayList<>();
-                        for (int i = 0; i < params.size(); i++) {
+                        for (int i = 0; i < grads.length; i++) {
                             Param p = params.get(i);
-                            double[] s = Stats.summary(v[i + 1]);
-                            record(target, step, p.path(), u.index(), "param_grad", s);
-                            if (isWeightMatrix(p)) weights.add(s);
+                            record(target, step, p.path(), u.index(), "param_grad", grads[i]);
+                            if (isWeightMatrix(p)) weights.add(grads[i]);
                         }
                         if (!weights.isEmpty()) record(target, step, u.name(), u.index(), "weight_grad", Stats.pool(weights));
-                    }, arrays);
+                    });
                 }
             }));
         }

@@ -28,8 +28,8 @@ public final class ResidualResponse implements Probe {
                     if (block.isBypassed()) return;
                     long step = gate.poll(layer);
                     if (step < 0) return;
-                    target.withCopies(v -> target.record(step, u.name(), u.index(), ProbeMetrics.BRANCH_STD, Stats.std(v[0])),
-                            block.body().lastOutput());
+                    double std = Stats.std(block.body().lastOutput()); // here, while F(x) is in cache
+                    target.record(step, u.name(), u.index(), ProbeMetrics.BRANCH_STD, std);
                 }
             }));
         }

@@ -18,7 +18,8 @@ import org.residuallab.nn.Param;
  * weights are copied at the recorded step's forward and compared at the next forward, so it works with
  * any training loop, and a row for step s appears once step s + 1 has started (the run's very last
  * recorded step has none). Parameters whose weight or update has zero std (zero-initialised biases at
- * step 0, frozen parameters) give no row.
+ * step 0, frozen parameters) give no row. Each forward that compares or records copies each weight once:
+ * that copy is "after" for the comparison (made on the probe thread) and "before" for the next one.
  */
 public final class UpdateRatio implements Probe {
 
@@ -31,11 +32,11 @@ public final class UpdateRatio implements Probe {
             if (params.isEmpty()) continue;
             StepGate gate = target.gate();
             handles.add(u.layer().addHook(new Hook() {
-                // copies of the weights at the recorded step, handed to the comparison when it is queued;
-                // spare copies come back through 'free' (touched by both threads)
+                // copies of the weights at the recorded step 'beforeStep' (or -1: none held); spare copies come
+                // back through 'free' from the probe thread
                 private final Map<Param, Stats.Elements> before = new IdentityHashMap<>();
                 private final Map<Param, Deque<Stats.Elements>> free = new IdentityHashMap<>();
-                private long beforeStep = -1; // the recorded step whose weights 'before' holds, or -1
+                private long beforeStep = -1;
 
                 {
                     for (Param p : params) free.put(p, new ConcurrentLinkedDeque<>());
@@ -43,21 +44,24 @@ public final class UpdateRatio implements Probe {
 
                 @Override
                 public void onForward(Layer layer, INDArray in, INDArray out) {
-                    if (beforeStep >= 0 && target.step() > beforeStep) {
-                        long step = beforeStep;
-                        for (Param p : params) {
-                            Stats.Elements b = before.remove(p);
-                            target.withCopies(v -> {
-                                record(target, step, p, u.index(), b, v[0]);
-                                free.get(p).addFirst(b);
-                            }, p.value());
-                        }
-                        beforeStep = -1;
-                    }
+                    boolean compare = beforeStep >= 0 && target.step() > beforeStep;
                     long step = gate.poll(layer);
-                    if (step < 0) return;
-                    for (Param p : params) before.put(p, Stats.copy(p.value(), free.get(p).pollFirst()));
-                    beforeStep = step;
+                    if (!compare && step < 0) return;
+                    long previous = beforeStep;
+                    boolean keep = step >= 0;
+                    for (Param p : params) {
+                        Stats.Elements now = Stats.copy(p.value(), free.get(p).pollFirst());
+                        if (compare) {
+                            Stats.Elements b = before.remove(p);
+                            target.later(() -> {
+                                record(target, previous, p, u.index(), b, now);
+                                free.get(p).addFirst(b);
+                                if (!keep) free.get(p).addFirst(now);
+                            });
+                        }
+                        if (keep) before.put(p, now);
+                    }
+                    beforeStep = keep ? step : -1;
                 }
             }));
         }

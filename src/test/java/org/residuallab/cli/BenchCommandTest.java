@@ -52,6 +52,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void probeCostComparesAlternatingBlocksAndEndsInOneRatioLine() {
+        Run r = run("bench", "--probe-cost", "3", "--config", "plain10", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        Matcher m = Pattern.compile("(?m)^probe_cost plain10 ratio=([0-9.]+) pairs=3 steps_per_block=(\\d+)$").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertTrue(Double.parseDouble(m.group(1)) > 0.5 && Integer.parseInt(m.group(2)) >= 1, r.out());
+        assertTrue(r.out().contains("every step, histograms included"), r.out());
+        Run bad = run("bench", "--probe-cost", "2", "--config", "plain10");
+        assertEquals(2, bad.code(), bad.out());
+        assertTrue(bad.err().contains("--probe-cost needs at least 3 pairs but was 2"), bad.err());
+    }
+
+    @Test
     void interleavedRoundsEndInOneSummaryLinePerConfigurationAndTheProbesCost() {
         Run r = run("bench", "--config", "plain10,plain10+probes", "--steps", "30", "--no-peak", "--threads", "1", "--rounds", "2");
         assertEquals(0, r.code(), r.err());

@@ -110,6 +110,25 @@ class BlasTest {
         assertEquals(untouched, big.get(NDArrayIndex.all(), NDArrayIndex.interval(4, 8)));
     }
 
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void levelOneReductionsAndCopyMatchNd4jOnDenseArraysAndViews(DataType t) {
+        INDArray dense = Nd4j.randn(t, 40, 60).subi(0.2), view = Nd4j.randn(t, 9, 10).get(NDArrayIndex.interval(2, 7), NDArrayIndex.interval(1, 8));
+        for (INDArray x : new INDArray[] {dense, view}) {
+            double tol = (t == DataType.FLOAT ? 1e-5 : 1e-12) * x.length();
+            assertEquals(x.sumNumber().doubleValue(), Blas.sum(x), tol);
+            assertEquals(x.norm1Number().doubleValue(), Blas.asum(x), tol);
+            assertEquals(x.amaxNumber().doubleValue(), Blas.amax(x), 0);
+            assertEquals(x.mul(x).sumNumber().doubleValue(), Blas.dot(x, x), tol);
+            INDArray y = Nd4j.createUninitialized(t, x.shape());
+            Blas.copy(x, y);
+            assertEquals(x, y);
+        }
+        assertEquals(0.0, Blas.amax(Nd4j.create(t, 0)));
+        ShapeMismatchException e = assertThrows(ShapeMismatchException.class, () -> Blas.dot(dense, view));
+        assertTrue(e.getMessage().contains("(40, 60)") && e.getMessage().contains("(5, 7)"), e.getMessage());
+    }
+
     static void assertClose(INDArray expected, INDArray actual, double tol) {
         assertEquals(expected.length(), actual.length());
         double scale = Math.max(1.0, expected.castTo(DataType.DOUBLE).norm2Number().doubleValue());

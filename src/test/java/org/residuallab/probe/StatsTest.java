@@ -3,6 +3,7 @@ package org.residuallab.probe;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -76,6 +77,30 @@ class StatsTest {
         double[] inf = Stats.summary(Nd4j.create(new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1}).castTo(t));
         assertEquals(Double.POSITIVE_INFINITY, inf[3]);
         assertEquals(3.0, Stats.summary(Nd4j.create(new double[] {1, 2, -3}).castTo(t))[3]);
+    }
+
+    @Test
+    void blasSummaryOfALargeDenseArrayAgreesWithTheJavaLoop() {
+        Nd4j.getRandom().setSeed(7);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 64, 128).addi(0.3); // dense float32, ≥ 1024 elements: BLAS
+        double[] blas = Stats.summary(x), java = Stats.summary(Stats.values(x));
+        for (int k = 0; k < blas.length; k++) assertEquals(java[k], blas[k], 1e-5 * Math.max(1, Math.abs(java[k])), "entry " + k);
+        double[] ms = Stats.meanStd(x);
+        assertEquals(java[4], ms[0], 1e-6);
+        assertEquals(java[2], ms[1], 1e-5 * java[2]);
+        assertEquals(java[2], Stats.std(x), 1e-5 * java[2]);
+    }
+
+    @Test
+    void aNaNOrInfinityInALargeDenseArrayTakesTheJavaLoop() {
+        INDArray x = Nd4j.ones(DataType.FLOAT, 32, 64);
+        x.putScalar(5, 40, Double.NaN);
+        assertEquals(Double.NaN, Stats.summary(x)[3]);
+        assertEquals(Double.NaN, Stats.meanStd(x)[0]);
+        x.putScalar(5, 40, Double.POSITIVE_INFINITY);
+        assertEquals(Double.POSITIVE_INFINITY, Stats.summary(x)[3]);
+        x.putScalar(5, 40, 3e20); // its square overflows float32 but not the Java loop's double sums
+        assertEquals(3e20, Stats.summary(x)[0], 1e15);
     }
 
     /** A (5, 7) view with an offset and strided rows, normal values. */
