@@ -16,8 +16,10 @@ import org.residuallab.nn.Model;
  * }</pre>
  * Steps come from the model's step counter ({@link Model#steps()}, advanced by each
  * {@code lossAndBackward}), so any training loop works. Only training-mode passes are recorded.
- * The hooks copy what they watch and the statistics are computed on a background thread while
- * training goes on ({@link #computedOnTheirOwnThread()}); reading a table waits until all are in.
+ * The hooks summarise gradients and activations with BLAS where the arrays lie; histograms, saturation
+ * counts and update ratios are computed from copies on a background thread while training goes on
+ * ({@link #computedOnTheirOwnThread()}), and every row is recorded there in order; reading a table
+ * waits until all are in.
  */
 public final class Probes {
     private final List<Probe> probes = new ArrayList<>();
