@@ -87,8 +87,9 @@ public final class Bench {
 
     /**
      * The probes' cost measured in pairs: two models of one configuration (same seed), one with every
-     * built-in probe recording every step (no cap on the steps or histograms kept), trained in alternating
-     * blocks of {@code stepsPerBlock} steps. Each pair of neighbouring blocks gives one ratio, so a machine
+     * built-in probe recording every step (no cap on the steps kept; histograms with their default cap of
+     * 20 steps, or with none when {@code everyHistogram}), trained in alternating blocks of
+     * {@code stepsPerBlock} steps. Each pair of neighbouring blocks gives one ratio, so a machine
      * whose speed drifts over seconds still compares like with like.
      *
      * @param ratios  ms per step with probes ÷ without, one per pair of blocks
@@ -96,21 +97,22 @@ public final class Bench {
      * @param trainingCpuRatio  training-thread CPU time with ÷ without, over all blocks
      * @param probeThreadCpuMs  CPU time of the probe thread per step with probes
      */
-    public record ProbeCost(String config, int stepsPerBlock, double[] ratios, double onMs, double offMs,
+    public record ProbeCost(String config, boolean everyHistogram, int stepsPerBlock, double[] ratios, double onMs, double offMs,
                             double trainingCpuRatio, double probeThreadCpuMs) {
         public double ratio() { return percentile(ratios, 50); }
 
         public double ratioPercentile(double p) { return percentile(ratios, p); }
     }
 
-    /** Runs {@link ProbeCost} with {@code pairs} pairs of blocks of about 150 ms each (at least one step). */
-    public static ProbeCost probeCost(BenchConfig config, int pairs) {
+    /** Measures {@link ProbeCost} with {@code pairs} pairs of blocks of about 150 ms each (at least one step). */
+    public static ProbeCost probeCost(BenchConfig config, int pairs, boolean everyHistogram) {
         Model on = config.build(), off = config.build();
         INDArray x = config.inputs(), y = config.targets();
         Optimizer sgd = Optimizer.sgd(BenchConfig.LR);
         List<Param> onParams = on.params(), offParams = off.params();
-        ProbeSession session = Probes.all().every(1).maxSteps(Integer.MAX_VALUE).maxHistogramSteps(Integer.MAX_VALUE)
-                .run("bench").attach(on);
+        Probes probes = Probes.all().every(1).maxSteps(Integer.MAX_VALUE).run("bench");
+        if (everyHistogram) probes.maxHistogramSteps(Integer.MAX_VALUE);
+        ProbeSession session = probes.attach(on);
         try {
             long t0 = System.nanoTime();
             int warm = 0;
@@ -137,7 +139,7 @@ public final class Bench {
             }
             session.log(); // waits for the probe thread: its work is part of the cost
             double probeMs = (Probes.threadCpuNanos() - probe0) / 1e6 / ((long) pairs * k);
-            return new ProbeCost(config.name(), k, ratios, percentile(onMs, 50), percentile(offMs, 50),
+            return new ProbeCost(config.name(), everyHistogram, k, ratios, percentile(onMs, 50), percentile(offMs, 50),
                     (double) onCpu / offCpu, probeMs);
         } finally {
             session.close();

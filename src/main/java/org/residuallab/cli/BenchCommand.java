@@ -57,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--probe-cost", paramLabel = "PAIRS", arity = "0..1", fallbackValue = "40",
             description = "instead of timing configurations, measure the probes' cost in PAIRS pairs of alternating "
                     + "blocks (default ${FALLBACK-VALUE}): one model with every built-in probe recording every step, "
-                    + "one without")
+                    + "one without; once with the histograms' default cap of 20 steps, once with histograms of every step")
     Integer probeCostPairs;
 
     @Override
@@ -82,7 +82,10 @@ public final class BenchCommand implements Callable<Integer> {
             if (probeCostPairs < 3) throw new IllegalArgumentException("--probe-cost needs at least 3 pairs but was " + probeCostPairs);
             Set<String> names = new LinkedHashSet<>();
             for (String name : todo) names.add(base(name));
-            for (String name : names) printProbeCost(Bench.probeCost(BenchConfig.named(name), probeCostPairs), t);
+            for (String name : names) {
+                printProbeCost(Bench.probeCost(BenchConfig.named(name), probeCostPairs, false), t);
+                printProbeCost(Bench.probeCost(BenchConfig.named(name), probeCostPairs, true), t);
+            }
             return 0;
         }
         Bench.Peak peak = noPeak ? null : Bench.sgemmPeak(t);
@@ -144,14 +147,16 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     static void printProbeCost(Bench.ProbeCost c, int threads) {
-        System.out.printf(Locale.ROOT, "probe cost %s (up to %d thread%s): all built-in probes, every step, histograms included: "
+        System.out.printf(Locale.ROOT, "probe cost %s (up to %d thread%s): all built-in probes, every step, %s: "
                         + "%+.0f%% ms/step (median of %d pairs of %d-step blocks; p25 %+.0f%%, p75 %+.0f%%)%n", c.config(), threads,
-                threads == 1 ? "" : "s", 100 * (c.ratio() - 1), c.ratios().length, c.stepsPerBlock(),
+                threads == 1 ? "" : "s", c.everyHistogram() ? "histograms of every step kept"
+                        : "histograms with their default cap (20 steps kept)", 100 * (c.ratio() - 1), c.ratios().length, c.stepsPerBlock(),
                 100 * (c.ratioPercentile(25) - 1), 100 * (c.ratioPercentile(75) - 1));
         System.out.printf(Locale.ROOT, "  ms/step   %.2f with probes, %.2f without (medians of the blocks)%n", c.onMs(), c.offMs());
         System.out.printf(Locale.ROOT, "  CPU       training thread %+.0f%%; probe thread %.2f ms per step%n",
                 100 * (c.trainingCpuRatio() - 1), c.probeThreadCpuMs());
-        System.out.printf(Locale.ROOT, "probe_cost %s ratio=%.3f pairs=%d steps_per_block=%d%n", c.config(), c.ratio(),
+        System.out.printf(Locale.ROOT, "%s %s ratio=%.3f pairs=%d steps_per_block=%d%n",
+                c.everyHistogram() ? "probe_cost_every_histogram" : "probe_cost", c.config(), c.ratio(),
                 c.ratios().length, c.stepsPerBlock());
         System.out.flush();
     }

@@ -18,6 +18,7 @@ public final class Model {
     private DataType dtype = DataType.FLOAT;
     private long seed;
     private long steps;
+    private java.util.List<Runnable> stepEnd; // null while none is attached: no cost
     private final java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
 
     private Model(String name, Sequential net) {
@@ -86,13 +87,34 @@ public final class Model {
     /** Zeroes gradients, runs forward, the loss and backward; returns the loss. Counts a step. */
     public double lossAndBackward(INDArray x, INDArray target) {
         long step = steps++;
-        zeroGrad();
-        INDArray out = forward(x);
-        double l = loss.forward(out, target);
-        if (!Double.isFinite(l)) throw nonFinite(step, "loss is " + l);
-        INDArray dX = net.backward(loss.backward());
-        if (!isFinite(dX)) throw nonFinite(step, "a gradient is non-finite");
-        return l;
+        try {
+            zeroGrad();
+            INDArray out = forward(x);
+            double l = loss.forward(out, target);
+            if (!Double.isFinite(l)) throw nonFinite(step, "loss is " + l);
+            INDArray dX = net.backward(loss.backward());
+            if (!isFinite(dX)) throw nonFinite(step, "a gradient is non-finite");
+            return l;
+        } finally {
+            if (stepEnd != null) for (Runnable r : stepEnd) r.run();
+        }
+    }
+
+    /**
+     * Runs {@code r} at the end of every {@link #lossAndBackward}, also when it fails, before the caller
+     * can touch the weights or gradients: probes that read the arrays in place wait there until they are
+     * done. Closing the handle detaches it.
+     */
+    public HookHandle onStepEnd(Runnable r) {
+        if (r == null) throw new IllegalArgumentException("onStepEnd: the action must not be null");
+        if (stepEnd == null) stepEnd = new java.util.concurrent.CopyOnWriteArrayList<>();
+        stepEnd.add(r);
+        return new HookHandle(() -> {
+            if (stepEnd != null) {
+                stepEnd.remove(r);
+                if (stepEnd.isEmpty()) stepEnd = null;
+            }
+        });
     }
 
     /** The loss for x without backward (no step counted). */

@@ -32,10 +32,11 @@ public final class ActivationStats implements Probe {
                 public void onForward(Layer layer, INDArray in, INDArray out) {
                     long step = gate.poll(layer);
                     if (step < 0) return;
-                    double[] s = Stats.meanStd(out); // here, while out is in cache (BLAS, no copy)
+                    double[][] s = new double[1][];
+                    target.live(() -> s[0] = Stats.meanStd(out)); // in place, on the probe thread (BLAS, no copy)
                     target.later(() -> {
-                        target.record(step, u.name(), u.index(), OUT_MEAN, s[0]);
-                        target.record(step, u.name(), u.index(), OUT_STD, s[1]);
+                        target.record(step, u.name(), u.index(), OUT_MEAN, s[0][0]);
+                        target.record(step, u.name(), u.index(), OUT_STD, s[0][1]);
                     });
                 }
             }));
@@ -46,17 +47,10 @@ public final class ActivationStats implements Probe {
                     public void onForward(Layer layer, INDArray in, INDArray out) {
                         long step = actGate.poll(layer);
                         if (step < 0) return;
-                        if (!(layer instanceof Tanh || layer instanceof Sigmoid || layer instanceof ReLU || layer instanceof LeakyReLU)) {
-                            double[] s = Stats.meanStd(out); // here, while out is in cache (BLAS, no copy)
-                            target.later(() -> {
-                                target.record(step, layer.path(), u.index(), ACT_MEAN, s[0]);
-                                target.record(step, layer.path(), u.index(), ACT_STD, s[1]);
-                            });
-                            return;
-                        }
-                        // saturated or dead units take Java loops: on the probe thread, from a copy
                         int rows = out.rank() == 2 ? (int) out.rows() : 1, cols = (int) (out.length() / Math.max(1, rows));
-                        target.withCopies(v -> recordActivation(target, step, layer, u.index(), v[0], rows, cols), out);
+                        double[][] s = new double[1][];
+                        target.live(() -> s[0] = activationStats(layer, out, rows, cols)); // in place, on the probe thread
+                        target.later(() -> recordActivation(target, step, layer, u.index(), s[0]));
                     }
                 }));
             }
@@ -64,19 +58,26 @@ public final class ActivationStats implements Probe {
         return handles;
     }
 
-    // v: a copy of the activation's output y (B, C) = (rows, cols)
-    private static void recordActivation(ProbeTarget t, long step, Layer act, int index, Stats.Elements v, int rows, int cols) {
-        String name = act.path();
-        double[] s = Stats.summary(v);
-        t.record(step, name, index, ACT_MEAN, s[4]);
-        t.record(step, name, index, ACT_STD, s[2]);
-        if (act instanceof Tanh) {
-            t.record(step, name, index, ACT_SATURATION, Stats.countAbsAbove(v, SATURATED) / (double) v.n);
-        } else if (act instanceof Sigmoid) {
-            t.record(step, name, index, ACT_SATURATION, Stats.countOutside(v, 1 - SATURATED, SATURATED) / (double) v.n);
-        } else if (act instanceof ReLU || act instanceof LeakyReLU) {
-            // no example makes the unit positive
-            t.record(step, name, index, ACT_DEAD, Stats.deadColumns(v, rows, cols));
+    // y (B, C) = (rows, cols): an activation's output -> {mean, std, saturated or dead fraction (NaN: none)}
+    private static double[] activationStats(Layer act, INDArray y, int rows, int cols) {
+        boolean tanh = act instanceof Tanh, sigmoid = act instanceof Sigmoid, relu = act instanceof ReLU || act instanceof LeakyReLU;
+        if (!tanh && !sigmoid && !relu) {
+            double[] m = Stats.meanStd(y);
+            return new double[] {m[0], m[1], Double.NaN};
         }
+        Stats.Elements v = Stats.values(y); // the counts are Java loops: over a copy in this thread's buffer
+        double[] s = Stats.summary(v);
+        double third = tanh ? Stats.countAbsAbove(v, SATURATED) / (double) v.n
+                : sigmoid ? Stats.countOutside(v, 1 - SATURATED, SATURATED) / (double) v.n
+                : Stats.deadColumns(v, rows, cols); // no example makes the unit positive
+        return new double[] {s[4], s[2], third};
+    }
+
+    private static void recordActivation(ProbeTarget t, long step, Layer act, int index, double[] s) {
+        String name = act.path();
+        t.record(step, name, index, ACT_MEAN, s[0]);
+        t.record(step, name, index, ACT_STD, s[1]);
+        if (act instanceof Tanh || act instanceof Sigmoid) t.record(step, name, index, ACT_SATURATION, s[2]);
+        else if (act instanceof ReLU || act instanceof LeakyReLU) t.record(step, name, index, ACT_DEAD, s[2]);
     }
 }

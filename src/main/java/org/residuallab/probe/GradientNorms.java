@@ -30,18 +30,21 @@ public final class GradientNorms implements Probe {
                 public void onBackward(Layer layer, INDArray dOut, INDArray dX) {
                     long step = gate.poll(layer);
                     if (step < 0) return;
-                    // summarised here, where the arrays are still in cache (BLAS, no copy: cheaper for this thread
-                    // than copying them for the probe thread); recorded in order on the probe thread
-                    double[] out = Stats.summary(dOut);
-                    double[][] grads = new double[params.size()][];
-                    for (int i = 0; i < grads.length; i++) grads[i] = Stats.summary(params.get(i).grad());
+                    // summarised in place on the probe thread (BLAS, no copy) before the step ends; recorded in order
+                    INDArray[] arrays = new INDArray[1 + params.size()]; // dOut, then each parameter's gradient
+                    arrays[0] = dOut;
+                    for (int i = 0; i < params.size(); i++) arrays[i + 1] = params.get(i).grad();
+                    double[][] s = new double[arrays.length][];
+                    target.live(() -> {
+                        for (int i = 0; i < arrays.length; i++) s[i] = Stats.summary(arrays[i]);
+                    });
                     target.later(() -> {
-                        record(target, step, u.name(), u.index(), "out_grad", out);
+                        record(target, step, u.name(), u.index(), "out_grad", s[0]);
                         List<double[]> weights = new ArrayList<>();
-                        for (int i = 0; i < grads.length; i++) {
+                        for (int i = 0; i < params.size(); i++) {
                             Param p = params.get(i);
-                            record(target, step, p.path(), u.index(), "param_grad", grads[i]);
-                            if (isWeightMatrix(p)) weights.add(grads[i]);
+                            record(target, step, p.path(), u.index(), "param_grad", s[i + 1]);
+                            if (isWeightMatrix(p)) weights.add(s[i + 1]);
                         }
                         if (!weights.isEmpty()) record(target, step, u.name(), u.index(), "weight_grad", Stats.pool(weights));
                     });

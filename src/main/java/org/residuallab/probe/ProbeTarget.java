@@ -40,11 +40,96 @@ public final class ProbeTarget {
     private volatile Throwable failure;
     private long lastStep = Long.MIN_VALUE, lastHistogramStep = Long.MIN_VALUE; // noted so far (training thread)
 
-    ProbeTarget(List<Unit> units, LongSupplier clock, ProbeLog log, int bins) {
+    ProbeTarget(List<Unit> units, LongSupplier clock, ProbeLog log, int bins, boolean stepEnds) {
         this.units = List.copyOf(units);
         this.clock = clock;
         this.log = log;
         this.bins = bins;
+        this.stepEnds = stepEnds;
+    }
+
+    // true when attached to a model, whose lossAndBackward ends with awaitLive(): until then the arrays of the
+    // step stay as they are, so work may read them in place on the probe thread instead of copying them
+    private final boolean stepEnds;
+    private final AtomicInteger livePending = new AtomicInteger();
+    private final List<Runnable> liveBatch = new ArrayList<>();
+    // small batches: the step's end waits for what is still held or queued
+    private static final int LIVE_BATCH = 8;
+
+    /**
+     * Runs {@code work}, which reads arrays of this step in place, on the probe thread before the step
+     * ends ({@link #awaitLive}), ahead of work queued by {@link #later}; without a probe thread, or for a
+     * target that no step end waits for (a stand-alone layer), it runs now. Work queued by {@link #later}
+     * after this call sees its results.
+     */
+    void live(Runnable work) {
+        if (!stepEnds || !ProbeWorker.ASYNC || ProbeWorker.onProbeThread()) {
+            work.run();
+            return;
+        }
+        livePending.incrementAndGet();
+        Runnable task = () -> {
+            try {
+                work.run();
+            } catch (Throwable e) {
+                if (failure == null) failure = e;
+            } finally {
+                if (livePending.decrementAndGet() == 0) {
+                    synchronized (livePending) {
+                        livePending.notifyAll();
+                    }
+                }
+            }
+        };
+        boolean full;
+        synchronized (liveBatch) {
+            liveBatch.add(task);
+            full = liveBatch.size() >= LIVE_BATCH;
+        }
+        if (full) flushLive();
+    }
+
+    private void flushLive() {
+        Runnable[] tasks;
+        synchronized (liveBatch) {
+            if (liveBatch.isEmpty()) return;
+            tasks = liveBatch.toArray(new Runnable[0]);
+            liveBatch.clear();
+        }
+        ProbeWorker.submitLive(() -> {
+            for (Runnable t : tasks) t.run();
+        });
+    }
+
+    /**
+     * Called at the end of each training step (the model's {@link org.residuallab.nn.Model#onStepEnd}):
+     * runs the in-place work not yet handed over, then waits until the probe thread has done the rest, so
+     * that the optimizer, or the next step, may change the arrays. Interrupts do not cut the wait short
+     * (the flag is set again).
+     */
+    void awaitLive() {
+        // what is still held here has not been handed over: run it now (its readers are queued after it)
+        Runnable[] held;
+        synchronized (liveBatch) {
+            held = liveBatch.toArray(new Runnable[0]);
+            liveBatch.clear();
+        }
+        for (Runnable t : held) t.run();
+        if (livePending.get() == 0) return;
+        // the rest is on the probe thread, usually a few µs from done: waking up from wait() took longer here
+        for (long spinUntil = System.nanoTime() + 300_000; livePending.get() > 0 && System.nanoTime() < spinUntil; ) Thread.onSpinWait();
+        if (livePending.get() == 0) return;
+        boolean interrupted = false;
+        synchronized (livePending) {
+            while (livePending.get() > 0) {
+                try {
+                    livePending.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     public List<Unit> units() { return units; }
@@ -118,8 +203,9 @@ public final class ProbeTarget {
     private static final int BATCH = 64;
     private final List<Runnable> batch = new ArrayList<>();
 
-    /** Hands the work held so far to the probe thread. */
+    /** Hands the work held so far to the probe thread (work reading arrays in place first). */
     void flush() {
+        flushLive();
         Runnable[] tasks;
         synchronized (batch) {
             if (batch.isEmpty()) return;
@@ -128,7 +214,10 @@ public final class ProbeTarget {
             ProbeWorker.released(this);
         }
         ProbeWorker.submit(() -> {
-            for (Runnable t : tasks) t.run();
+            for (Runnable t : tasks) {
+                ProbeWorker.runLive(); // what reads arrays in place must not wait behind a long batch
+                t.run();
+            }
         });
     }
 
@@ -209,6 +298,7 @@ public final class ProbeTarget {
     void drain() {
         if (ProbeWorker.onProbeThread()) return;
         flush();
+        awaitLive();
         unshareAll(); // nothing waits for this step's copies any more
         sharedStep = Long.MIN_VALUE;
         boolean interrupted = false;

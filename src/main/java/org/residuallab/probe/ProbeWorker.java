@@ -4,6 +4,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -14,9 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Where probe statistics are computed: on one shared daemon thread ({@code residual-lab-probes}) when
  * the machine has a second core, so that training does not wait for them; else on the training thread.
- * A hook copies the arrays it needs into pooled buffers (a memory copy) and queues the work; the work
- * runs in the order it was queued, handed over in batches (waking the probe thread for each piece of
- * work cost the training thread more than the work itself). At most {@link #BUDGET} copied elements wait at any time: when the
+ * A hook queues work that reads the step's arrays in place ({@link ProbeTarget#live}: run first, and
+ * waited for at the end of the step) and work that records rows ({@link ProbeTarget#later}: run in the
+ * order it was queued); histograms work on copies in pooled buffers. Work is handed over in batches
+ * (waking the probe thread for each piece of work cost the training thread more than the work itself). At most {@link #BUDGET} copied elements wait at any time: when the
  * probe thread falls behind, the training thread waits for it, so memory stays bounded and the probe
  * thread can never be more than about one training step behind. Set
  * {@code -Dresiduallab.probes.async=false} to compute everything on the training thread.
@@ -30,6 +32,9 @@ final class ProbeWorker {
     static final int BUDGET = 1 << 23;
 
     private static final LinkedBlockingQueue<Runnable> QUEUE = new LinkedBlockingQueue<>();
+    // work that reads arrays in place: it must be done before the step ends, so it goes before anything else
+    private static final ConcurrentLinkedQueue<Runnable> LIVE = new ConcurrentLinkedQueue<>();
+    private static final Runnable WAKE = () -> { };
     private static final Semaphore WAITING = new Semaphore(BUDGET);
     private static final Map<Long, Deque<Stats.Elements>> POOL = new ConcurrentHashMap<>();
     private static final AtomicLong POOLED = new AtomicLong();
@@ -54,6 +59,19 @@ final class ProbeWorker {
     static void submit(Runnable work) {
         start();
         QUEUE.add(work);
+    }
+
+    /** Queues {@code work}, which reads arrays in place, ahead of all other work. */
+    static void submitLive(Runnable work) {
+        start();
+        LIVE.add(work);
+        QUEUE.add(WAKE); // the probe thread may be waiting for ordinary work
+    }
+
+    /** On the probe thread: runs all work that reads arrays in place (between any two pieces of other work). */
+    static void runLive() {
+        Runnable r;
+        while ((r = LIVE.poll()) != null) r.run();
     }
 
     /** Targets holding queued work not yet handed to the probe thread (see {@link ProbeTarget#flush()}). */
@@ -124,7 +142,8 @@ final class ProbeWorker {
             } catch (InterruptedException e) {
                 continue; // nobody but the JVM's exit stops this daemon
             }
-            work.run(); // each task catches its own failures (ProbeTarget.later)
+            runLive();
+            work.run(); // each task catches its own failures (ProbeTarget.later, ProbeTarget.live)
         }
     }
 }

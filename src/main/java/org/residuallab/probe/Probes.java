@@ -16,10 +16,10 @@ import org.residuallab.nn.Model;
  * }</pre>
  * Steps come from the model's step counter ({@link Model#steps()}, advanced by each
  * {@code lossAndBackward}), so any training loop works. Only training-mode passes are recorded.
- * The hooks summarise gradients and activations with BLAS where the arrays lie; histograms, saturation
- * counts and update ratios are computed from copies on a background thread while training goes on
- * ({@link #computedOnTheirOwnThread()}), and every row is recorded there in order; reading a table
- * waits until all are in.
+ * The statistics are computed on a background thread while training goes on
+ * ({@link #computedOnTheirOwnThread()}): it reads the step's arrays in place, and the model's
+ * {@code lossAndBackward} ends by waiting until it has ({@link Model#onStepEnd}); histograms work on
+ * copies. Every row is recorded there in order; reading a table waits until all are in.
  */
 public final class Probes {
     private final List<Probe> probes = new ArrayList<>();
@@ -114,7 +114,7 @@ public final class Probes {
         List<ProbeTarget.Unit> units = new ArrayList<>();
         List<Layer> top = model.net().children();
         for (int i = 0; i < top.size(); i++) units.add(new ProbeTarget.Unit(top.get(i), i));
-        return attach(units, () -> model.steps() - 1, model.name(), depthOf(model));
+        return attach(units, () -> model.steps() - 1, model.name(), depthOf(model), model);
     }
 
     /** Attaches to one layer of {@code model} (a block, or a layer inside one); its layer_index is its unit's. */
@@ -122,7 +122,7 @@ public final class Probes {
         List<Layer> top = model.net().children();
         for (int i = 0; i < top.size(); i++) {
             if (contains(top.get(i), layer)) {
-                return attach(List.of(new ProbeTarget.Unit(layer, i)), () -> model.steps() - 1, model.name(), depthOf(model));
+                return attach(List.of(new ProbeTarget.Unit(layer, i)), () -> model.steps() - 1, model.name(), depthOf(model), model);
             }
         }
         throw new IllegalArgumentException(layer.describe() + " is not part of model '" + model.name() + "'");
@@ -130,14 +130,16 @@ public final class Probes {
 
     /** Attaches to a stand-alone layer; {@code step} tells the probes the current step (layer_index 0, depth 0). */
     public ProbeSession attach(Layer layer, LongSupplier step) {
-        return attach(List.of(new ProbeTarget.Unit(layer, 0)), step, layer.path(), 0);
+        return attach(List.of(new ProbeTarget.Unit(layer, 0)), step, layer.path(), 0, null);
     }
 
-    private ProbeSession attach(List<ProbeTarget.Unit> units, LongSupplier clock, String model, int depth) {
+    // owner: the model whose steps these are (its step end lets probes read arrays in place), or null
+    private ProbeSession attach(List<ProbeTarget.Unit> units, LongSupplier clock, String model, int depth, Model owner) {
         if (probes.isEmpty()) throw new IllegalStateException("no probes chosen: use Probes.all() or Probes.of(...)");
         ProbeLog log = new ProbeLog(run, model, depth, every, maxSteps, histogramEvery > 0 ? histogramEvery : every, maxHistogramSteps);
-        ProbeTarget target = new ProbeTarget(units, clock, log, bins);
+        ProbeTarget target = new ProbeTarget(units, clock, log, bins, owner != null);
         List<HookHandle> handles = new ArrayList<>();
+        if (owner != null) handles.add(owner.onStepEnd(target::awaitLive));
         try {
             for (Probe p : probes) handles.addAll(p.attach(target));
         } catch (RuntimeException e) {

@@ -28,8 +28,10 @@ public final class ResidualResponse implements Probe {
                     if (block.isBypassed()) return;
                     long step = gate.poll(layer);
                     if (step < 0) return;
-                    double std = Stats.std(block.body().lastOutput()); // here, while F(x) is in cache
-                    target.record(step, u.name(), u.index(), ProbeMetrics.BRANCH_STD, std);
+                    INDArray f = block.body().lastOutput();
+                    double[] std = new double[1];
+                    target.live(() -> std[0] = Stats.std(f)); // in place, on the probe thread
+                    target.later(() -> target.record(step, u.name(), u.index(), ProbeMetrics.BRANCH_STD, std[0]));
                 }
             }));
         }

@@ -18,8 +18,8 @@ import org.residuallab.nn.Param;
  * weights are copied at the recorded step's forward and compared at the next forward, so it works with
  * any training loop, and a row for step s appears once step s + 1 has started (the run's very last
  * recorded step has none). Parameters whose weight or update has zero std (zero-initialised biases at
- * step 0, frozen parameters) give no row. Each forward that compares or records copies each weight once:
- * that copy is "after" for the comparison (made on the probe thread) and "before" for the next one.
+ * step 0, frozen parameters) give no row. Each forward that compares or records copies each weight once
+ * (on the probe thread, before the step ends): that copy is "after" for one comparison and "before" for the next.
  */
 public final class UpdateRatio implements Probe {
 
@@ -33,8 +33,8 @@ public final class UpdateRatio implements Probe {
             StepGate gate = target.gate();
             handles.add(u.layer().addHook(new Hook() {
                 // copies of the weights at the recorded step 'beforeStep' (or -1: none held); spare copies come
-                // back through 'free' from the probe thread
-                private final Map<Param, Stats.Elements> before = new IdentityHashMap<>();
+                // back through 'free'. A copy is made on the probe thread, in place, before the step ends.
+                private final Map<Param, Copy> before = new IdentityHashMap<>();
                 private final Map<Param, Deque<Stats.Elements>> free = new IdentityHashMap<>();
                 private long beforeStep = -1;
 
@@ -49,23 +49,38 @@ public final class UpdateRatio implements Probe {
                     if (!compare && step < 0) return;
                     long previous = beforeStep;
                     boolean keep = step >= 0;
-                    for (Param p : params) {
-                        Stats.Elements now = Stats.copy(p.value(), free.get(p).pollFirst());
+                    Copy[] now = new Copy[params.size()];
+                    for (int i = 0; i < now.length; i++) now[i] = new Copy();
+                    target.live(() -> { // one piece of work for all the unit's weights
+                        for (int i = 0; i < now.length; i++) {
+                            Param p = params.get(i);
+                            now[i].elements = Stats.copy(p.value(), free.get(p).pollFirst());
+                        }
+                    });
+                    for (int i = 0; i < now.length; i++) {
+                        Param p = params.get(i);
+                        Copy after = now[i];
                         if (compare) {
-                            Stats.Elements b = before.remove(p);
+                            Copy b = before.remove(p);
+                            Deque<Stats.Elements> spare = free.get(p);
                             target.later(() -> {
-                                record(target, previous, p, u.index(), b, now);
-                                free.get(p).addFirst(b);
-                                if (!keep) free.get(p).addFirst(now);
+                                record(target, previous, p, u.index(), b.elements, after.elements);
+                                spare.addFirst(b.elements);
+                                if (!keep) spare.addFirst(after.elements);
                             });
                         }
-                        if (keep) before.put(p, now);
+                        if (keep) before.put(p, after);
                     }
                     beforeStep = keep ? step : -1;
                 }
             }));
         }
         return handles;
+    }
+
+    /** A weight's copy, filled on the probe thread. */
+    private static final class Copy {
+        Stats.Elements elements;
     }
 
     private static void record(ProbeTarget t, long step, Param p, int index, Stats.Elements before, Stats.Elements after) {

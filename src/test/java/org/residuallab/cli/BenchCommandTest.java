@@ -58,7 +58,8 @@ class BenchCommandTest {
         Matcher m = Pattern.compile("(?m)^probe_cost plain10 ratio=([0-9.]+) pairs=3 steps_per_block=(\\d+)$").matcher(r.out());
         assertTrue(m.find(), r.out());
         assertTrue(Double.parseDouble(m.group(1)) > 0.5 && Integer.parseInt(m.group(2)) >= 1, r.out());
-        assertTrue(r.out().contains("every step, histograms included"), r.out());
+        assertTrue(r.out().contains("every step, histograms with their default cap (20 steps kept)"), r.out());
+        assertTrue(Pattern.compile("(?m)^probe_cost_every_histogram plain10 ratio=[0-9.]+ pairs=3 ").matcher(r.out()).find(), r.out());
         Run bad = run("bench", "--probe-cost", "2", "--config", "plain10");
         assertEquals(2, bad.code(), bad.out());
         assertTrue(bad.err().contains("--probe-cost needs at least 3 pairs but was 2"), bad.err());

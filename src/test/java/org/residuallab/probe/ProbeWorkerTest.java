@@ -16,7 +16,7 @@ class ProbeWorkerTest {
     private final AtomicLong clock = new AtomicLong();
 
     private ProbeTarget target() {
-        return new ProbeTarget(List.of(), clock::get, new ProbeLog("run", "m", 0, 1, 500, 1, 20), 4);
+        return new ProbeTarget(List.of(), clock::get, new ProbeLog("run", "m", 0, 1, 500, 1, 20), 4, false);
     }
 
     @Test
@@ -85,5 +85,23 @@ class ProbeWorkerTest {
             t.withCopies(v -> { }, shared);
         }
         assertEquals(0, t.log().size());
+    }
+
+    @Test
+    void workReadingInPlaceIsDoneWhenTheStepEndsAndLaterWorkSeesItsResult() {
+        ProbeTarget t = new ProbeTarget(List.of(), clock::get, new ProbeLog("run", "m", 0, 1, 500, 1, 20), 4, true);
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        INDArray x = Nd4j.ones(DataType.FLOAT, 64, 64);
+        for (int i = 0; i < 300; i++) t.live(() -> { Stats.summary(x); done.incrementAndGet(); });
+        t.awaitLive();
+        assertEquals(300, done.get(), "all in-place work done when the step ends");
+        double[] r = new double[1];
+        t.live(() -> r[0] = Stats.summary(x)[0]);
+        t.later(() -> t.record(0, "x", 0, "l2", r[0]));
+        t.awaitLive(); // the step ends
+        x.assign(2); // after the step: must not leak into the row
+        ProbeLog log = t.log();
+        assertEquals(1, log.size());
+        assertEquals(64.0, log.value(0), 1e-9);
     }
 }

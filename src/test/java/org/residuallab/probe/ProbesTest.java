@@ -236,4 +236,34 @@ class ProbesTest {
     private static double value(Table t, String metric) {
         return ProbeTables.metric(t, metric).doubleColumn("value").get(0);
     }
+
+    @Test
+    void probesReadingArraysInPlaceAreDoneWhenTheStepEnds() {
+        // width 64 at batch 32: large enough that the summaries take the BLAS path
+        Model m = Models.mlp(4, 64, "tanh", Init.lecun(), BlockKind.RESIDUAL).inputs(64).outputs(3).seed(3).build();
+        Nd4j.getRandom().setSeed(1);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 32, 64), y = Nd4j.zeros(DataType.FLOAT, 32, 3);
+        for (int i = 0; i < 32; i++) y.putScalar(i, i % 3, 1);
+        List<org.residuallab.nn.Param> params = m.params();
+        double[][] expected = new double[3][];
+        try (ProbeSession s = Probes.all().every(1).attach(m)) {
+            for (int step = 0; step < 3; step++) {
+                m.lossAndBackward(x, y);
+                expected[step] = new double[params.size()];
+                for (int k = 0; k < params.size(); k++) expected[step][k] = params.get(k).grad().norm2Number().doubleValue();
+                for (org.residuallab.nn.Param p : params) p.grad().assign(12345); // what a careless loop might do right away
+            }
+            Table t = s.table();
+            for (int step = 0; step < 3; step++) {
+                for (int k = 0; k < params.size(); k++) {
+                    String path = params.get(k).path();
+                    final int st = step;
+                    Table row = t.where(t.intColumn("step").isEqualTo(st).and(t.stringColumn("layer").isEqualTo(path))
+                            .and(t.stringColumn("metric").isEqualTo("param_grad_l2")));
+                    assertEquals(1, row.rowCount(), path + " at step " + step);
+                    assertEquals(expected[step][k], row.doubleColumn("value").get(0), 1e-5 * Math.max(1, expected[step][k]), path + " at step " + step);
+                }
+            }
+        }
+    }
 }
