@@ -67,20 +67,7 @@ public final class ProbeTarget {
             work.run();
             return;
         }
-        livePending.incrementAndGet();
-        Runnable task = () -> {
-            try {
-                work.run();
-            } catch (Throwable e) {
-                if (failure == null) failure = e;
-            } finally {
-                if (livePending.decrementAndGet() == 0) {
-                    synchronized (livePending) {
-                        livePending.notifyAll();
-                    }
-                }
-            }
-        };
+        Runnable task = counted(work, livePending);
         boolean full;
         synchronized (liveBatch) {
             liveBatch.add(task);
@@ -119,11 +106,16 @@ public final class ProbeTarget {
         // the rest is on the probe thread, usually a few µs from done: waking up from wait() took longer here
         for (long spinUntil = System.nanoTime() + 300_000; livePending.get() > 0 && System.nanoTime() < spinUntil; ) Thread.onSpinWait();
         if (livePending.get() == 0) return;
+        awaitZero(livePending);
+    }
+
+    // waits until the counter is 0; an interrupt does not cut the wait short, its flag is set again afterwards
+    private static void awaitZero(AtomicInteger counter) {
         boolean interrupted = false;
-        synchronized (livePending) {
-            while (livePending.get() > 0) {
+        synchronized (counter) {
+            while (counter.get() > 0) {
                 try {
-                    livePending.wait();
+                    counter.wait();
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
@@ -168,6 +160,24 @@ public final class ProbeTarget {
         }
     }
 
+    // work that keeps its failure for the next read and counts itself off 'counter' (waiters sleep on its monitor)
+    private Runnable counted(Runnable work, AtomicInteger counter) {
+        counter.incrementAndGet();
+        return () -> {
+            try {
+                work.run();
+            } catch (Throwable e) {
+                if (failure == null) failure = e;
+            } finally {
+                if (counter.decrementAndGet() == 0) {
+                    synchronized (counter) {
+                        counter.notifyAll();
+                    }
+                }
+            }
+        };
+    }
+
     /** Runs {@code work} after everything queued before it: on the probe thread, or now without one. */
     void later(Runnable work) {
         if (!ProbeWorker.ASYNC || ProbeWorker.onProbeThread()) {
@@ -175,20 +185,7 @@ public final class ProbeTarget {
             return;
         }
         rethrowFailure();
-        pending.incrementAndGet();
-        Runnable task = () -> {
-            try {
-                work.run();
-            } catch (Throwable e) {
-                if (failure == null) failure = e;
-            } finally {
-                if (pending.decrementAndGet() == 0) {
-                    synchronized (this) {
-                        notifyAll();
-                    }
-                }
-            }
-        };
+        Runnable task = counted(work, pending);
         boolean full;
         synchronized (batch) {
             batch.add(task);
@@ -301,17 +298,7 @@ public final class ProbeTarget {
         awaitLive();
         unshareAll(); // nothing waits for this step's copies any more
         sharedStep = Long.MIN_VALUE;
-        boolean interrupted = false;
-        synchronized (this) {
-            while (pending.get() > 0) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        awaitZero(pending);
         rethrowFailure();
     }
 
