@@ -29,7 +29,7 @@ public final class Bench {
 
     /** What a run measured: per-step times in ms, resident MB before, after and at most. */
     public record Result(String config, double[] stepMs, double cpuMsPerStep, double trainingThreadCpuMsPerStep,
-                         double probeThreadCpuMsPerStep, long flopsPerStep, double rssBeforeMb, double rssAfterMb,
+                         double probeThreadBusyMsPerStep, long flopsPerStep, double rssBeforeMb, double rssAfterMb,
                          double rssMaxMb, int warmupSteps) {
         public double median() { return percentile(50); }
 
@@ -70,7 +70,7 @@ public final class Bench {
         int n = steps > 0 ? steps : (int) Math.max(30, Math.min(2000, 5000 / warmMs));
         double[] ms = new double[n];
         double rssMax = rssMb();
-        long cpu0 = processCpuNanos(), own0 = threadCpuNanos(), probe0 = Probes.threadCpuNanos();
+        long cpu0 = processCpuNanos(), own0 = threadCpuNanos(), probe0 = Probes.threadBusyNanos();
         for (int i = 0; i < n; i++) {
             listener.beforeStep(model, warm + i);
             long s = System.nanoTime();
@@ -79,7 +79,7 @@ public final class Bench {
             if (i % 100 == 99) rssMax = Math.max(rssMax, rssMb());
         }
         double cpuMs = (processCpuNanos() - cpu0) / 1e6 / n, ownMs = (threadCpuNanos() - own0) / 1e6 / n;
-        double probeMs = (Probes.threadCpuNanos() - probe0) / 1e6 / n;
+        double probeMs = (Probes.threadBusyNanos() - probe0) / 1e6 / n;
         double rssAfter = rssMb();
         return new Result(config.name(), ms, cpuMs, ownMs, probeMs, config.flopsPerStep(model), rssBefore, rssAfter,
                 Math.max(rssMax, rssAfter), warm);
@@ -95,10 +95,10 @@ public final class Bench {
      * @param ratios  ms per step with probes ÷ without, one per pair of blocks
      * @param onMs    median ms per step of the blocks with probes; {@code offMs} without
      * @param trainingCpuRatio  training-thread CPU time with ÷ without, over all blocks
-     * @param probeThreadCpuMs  CPU time of the probe thread per step with probes
+     * @param probeThreadBusyMs  time the probe thread spent computing statistics, per step with probes
      */
     public record ProbeCost(String config, boolean everyHistogram, int stepsPerBlock, double[] ratios, double onMs, double offMs,
-                            double trainingCpuRatio, double probeThreadCpuMs) {
+                            double trainingCpuRatio, double probeThreadBusyMs) {
         public double ratio() { return percentile(ratios, 50); }
 
         public double ratioPercentile(double p) { return percentile(ratios, p); }
@@ -124,7 +124,7 @@ public final class Bench {
             double pairMs = (System.nanoTime() - t0) / 1e6 / warm;
             int k = (int) Math.max(1, Math.round(300 / pairMs));
             double[] ratios = new double[pairs], onMs = new double[pairs], offMs = new double[pairs];
-            long onCpu = 0, offCpu = 0, probe0 = Probes.threadCpuNanos();
+            long onCpu = 0, offCpu = 0, probe0 = Probes.threadBusyNanos();
             for (int b = 0; b < pairs; b++) {
                 long c0 = threadCpuNanos(), w0 = System.nanoTime();
                 for (int i = 0; i < k; i++) step(on, x, y, sgd, onParams);
@@ -138,7 +138,7 @@ public final class Bench {
                 offCpu += c2 - c1;
             }
             session.log(); // waits for the probe thread: its work is part of the cost
-            double probeMs = (Probes.threadCpuNanos() - probe0) / 1e6 / ((long) pairs * k);
+            double probeMs = (Probes.threadBusyNanos() - probe0) / 1e6 / ((long) pairs * k);
             return new ProbeCost(config.name(), everyHistogram, k, ratios, percentile(onMs, 50), percentile(offMs, 50),
                     (double) onCpu / offCpu, probeMs);
         } finally {

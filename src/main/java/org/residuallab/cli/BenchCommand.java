@@ -153,8 +153,8 @@ public final class BenchCommand implements Callable<Integer> {
                         : "histograms with their default cap (20 steps kept)", 100 * (c.ratio() - 1), c.ratios().length, c.stepsPerBlock(),
                 100 * (c.ratioPercentile(25) - 1), 100 * (c.ratioPercentile(75) - 1));
         System.out.printf(Locale.ROOT, "  ms/step   %.2f with probes, %.2f without (medians of the blocks)%n", c.onMs(), c.offMs());
-        System.out.printf(Locale.ROOT, "  CPU       training thread %+.0f%%; probe thread %.2f ms per step%n",
-                100 * (c.trainingCpuRatio() - 1), c.probeThreadCpuMs());
+        System.out.printf(Locale.ROOT, "  CPU       training thread %+.0f%%; probe thread busy %.2f ms per step%n",
+                100 * (c.trainingCpuRatio() - 1), c.probeThreadBusyMs());
         System.out.printf(Locale.ROOT, "%s %s ratio=%.3f pairs=%d steps_per_block=%d%n",
                 c.everyHistogram() ? "probe_cost_every_histogram" : "probe_cost", c.config(), c.ratio(),
                 c.ratios().length, c.stepsPerBlock());
@@ -181,8 +181,8 @@ public final class BenchCommand implements Callable<Integer> {
                 med, r.percentile(10), r.percentile(90), r.percentile(0), r.stepMs().length, r.warmupSteps());
         System.out.printf(Locale.ROOT, "  steps/s   %.1f%n", 1000 / med);
         System.out.printf(Locale.ROOT, "  CPU       %.2f ms per step (process CPU time, all threads): %.2f on the training thread%s%n",
-                r.cpuMsPerStep(), r.trainingThreadCpuMsPerStep(), r.probeThreadCpuMsPerStep() > 0
-                        ? String.format(Locale.ROOT, ", %.2f on the probe thread", r.probeThreadCpuMsPerStep()) : "");
+                r.cpuMsPerStep(), r.trainingThreadCpuMsPerStep(), r.probeThreadBusyMsPerStep() > 0
+                        ? String.format(Locale.ROOT, ", %.2f busy on the probe thread", r.probeThreadBusyMsPerStep()) : "");
         System.out.printf(Locale.ROOT, "  FLOPs     %.1f M per step (matrix products)%n", r.flopsPerStep() / 1e6);
         System.out.printf(Locale.ROOT, "  GFLOP/s   %.1f wall-clock%s; %.1f per CPU-second%n", r.gflops(),
                 peak == null ? "" : String.format(Locale.ROOT, " = %.0f%% of the sgemm peak", 100 * r.gflops() / peak.wall()),

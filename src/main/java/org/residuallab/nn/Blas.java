@@ -18,6 +18,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sscal;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -200,6 +201,7 @@ public final class Blas {
         private static final ThreadLocal<Pointers> MINE = ThreadLocal.withInitial(Pointers::new);
         final F f0 = new F(), f1 = new F(), f2 = new F();
         final D d0 = new D(), d1 = new D(), d2 = new D();
+        final I i0 = new I();
         private FloatPointer onesF;
         private DoublePointer onesD;
 
@@ -235,6 +237,14 @@ public final class Blas {
 
         static final class D extends DoublePointer {
             D at(INDArray x) {
+                address = Blas.address(x);
+                return this;
+            }
+        }
+
+        /** x's memory read as 32-bit integers (a float32 array's bit patterns). */
+        static final class I extends IntPointer {
+            I at(INDArray x) {
                 address = Blas.address(x);
                 return this;
             }

@@ -240,6 +240,21 @@ public final class Kernels {
         return f;
     }
 
+    /**
+     * The bit patterns ({@link Float#floatToRawIntBits}) of a dense float32 array's elements in row-major
+     * order, in {@code reuse} if it is long enough: one memcpy. Loops over int arrays vectorise on Java 17
+     * where the same loops over floats do not.
+     */
+    public static int[] floatBits(INDArray x, int[] reuse) {
+        if (x.dataType() != DataType.FLOAT || !Blas.isDense(x)) {
+            throw new IllegalArgumentException("floatBits: needs a dense float32 array, got " + x.dataType() + " " + Shapes.str(x.shape()));
+        }
+        int n = (int) x.length();
+        int[] b = reuse != null && reuse.length >= n ? reuse : new int[n];
+        Blas.Pointers.get().i0.at(x).get(b, 0, n);
+        return b;
+    }
+
     /** y = d (row-major), rounded to y's type. */
     static void fromDoubles(double[] d, INDArray y) {
         int n = (int) y.length();

@@ -61,16 +61,17 @@ public final class ActivationStats implements Probe {
     // y (B, C) = (rows, cols): an activation's output -> {mean, std, saturated or dead fraction (NaN: none)}
     private static double[] activationStats(Layer act, INDArray y, int rows, int cols) {
         boolean tanh = act instanceof Tanh, sigmoid = act instanceof Sigmoid, relu = act instanceof ReLU || act instanceof LeakyReLU;
-        if (!tanh && !sigmoid && !relu) {
+        if (!sigmoid && !relu) { // in place: BLAS for mean and std, tanh's count on the bit patterns
             double[] m = Stats.meanStd(y);
-            return new double[] {m[0], m[1], Double.NaN};
+            return new double[] {m[0], m[1], tanh ? Stats.countAbsAbove(y, SATURATED) / (double) y.length() : Double.NaN};
         }
-        Stats.Elements v = Stats.values(y); // the counts are Java loops: over a copy in this thread's buffer
+        if (relu) { // BLAS for mean and std; the dead units on a copy (a healthy unit is seen alive in a few rows)
+            double[] m = Stats.meanStd(y);
+            return new double[] {m[0], m[1], Stats.deadColumns(Stats.values(y), rows, cols)}; // no example makes the unit positive
+        }
+        Stats.Elements v = Stats.values(y); // the sigmoid's count is a Java loop: over a copy in this thread's buffer
         double[] s = Stats.summary(v);
-        double third = tanh ? Stats.countAbsAbove(v, SATURATED) / (double) v.n
-                : sigmoid ? Stats.countOutside(v, 1 - SATURATED, SATURATED) / (double) v.n
-                : Stats.deadColumns(v, rows, cols); // no example makes the unit positive
-        return new double[] {s[4], s[2], third};
+        return new double[] {s[4], s[2], Stats.countOutside(v, 1 - SATURATED, SATURATED) / (double) v.n};
     }
 
     private static void recordActivation(ProbeTarget t, long step, Layer act, int index, double[] s) {

@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,7 +37,7 @@ public final class ProbeTarget {
     private final LongSupplier clock;
     private final ProbeLog log;
     private final int bins;
-    private final AtomicInteger pending = new AtomicInteger();
+    private final Tally pending = new Tally();
     private volatile Throwable failure;
     private long lastStep = Long.MIN_VALUE, lastHistogramStep = Long.MIN_VALUE; // noted so far (training thread)
 
@@ -51,10 +52,7 @@ public final class ProbeTarget {
     // true when attached to a model, whose lossAndBackward ends with awaitLive(): until then the arrays of the
     // step stay as they are, so work may read them in place on the probe thread instead of copying them
     private final boolean stepEnds;
-    private final AtomicInteger livePending = new AtomicInteger();
-    private final List<Runnable> liveBatch = new ArrayList<>();
-    // small batches: the step's end waits for what is still held or queued
-    private static final int LIVE_BATCH = 8;
+    private final Tally livePending = new Tally();
 
     /**
      * Runs {@code work}, which reads arrays of this step in place, on the probe thread before the step
@@ -67,61 +65,73 @@ public final class ProbeTarget {
             work.run();
             return;
         }
-        Runnable task = counted(work, livePending);
-        boolean full;
-        synchronized (liveBatch) {
-            liveBatch.add(task);
-            full = liveBatch.size() >= LIVE_BATCH;
-        }
-        if (full) flushLive();
-    }
-
-    private void flushLive() {
-        Runnable[] tasks;
-        synchronized (liveBatch) {
-            if (liveBatch.isEmpty()) return;
-            tasks = liveBatch.toArray(new Runnable[0]);
-            liveBatch.clear();
-        }
-        ProbeWorker.submitLive(() -> {
-            for (Runnable t : tasks) t.run();
-        });
+        ProbeWorker.submitLive(counted(work, livePending));
     }
 
     /**
      * Called at the end of each training step (the model's {@link org.residuallab.nn.Model#onStepEnd}):
-     * runs the in-place work not yet handed over, then waits until the probe thread has done the rest, so
-     * that the optimizer, or the next step, may change the arrays. Interrupts do not cut the wait short
+     * runs the in-place work the probe thread has not started yet, then waits until it has done the rest,
+     * so that the optimizer, or the next step, may change the arrays. Interrupts do not cut the wait short
      * (the flag is set again).
      */
     void awaitLive() {
-        // what is still held here has not been handed over: run it now (its readers are queued after it)
-        Runnable[] held;
-        synchronized (liveBatch) {
-            held = liveBatch.toArray(new Runnable[0]);
-            liveBatch.clear();
-        }
-        for (Runnable t : held) t.run();
-        if (livePending.get() == 0) return;
-        // the rest is on the probe thread, usually a few µs from done: waking up from wait() took longer here
-        for (long spinUntil = System.nanoTime() + 300_000; livePending.get() > 0 && System.nanoTime() < spinUntil; ) Thread.onSpinWait();
-        if (livePending.get() == 0) return;
-        awaitZero(livePending);
+        // the training thread helps with what the probe thread has not started (and finds that data in its cache)
+        while (!livePending.isDone() && ProbeWorker.helpLive()) { }
+        livePending.await();
     }
 
-    // waits until the counter is 0; an interrupt does not cut the wait short, its flag is set again afterwards
-    private static void awaitZero(AtomicInteger counter) {
-        boolean interrupted = false;
-        synchronized (counter) {
-            while (counter.get() > 0) {
-                try {
-                    counter.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
+    /**
+     * Work handed over and work done, counted apart: the thread that hands work over only writes
+     * {@code submitted} and the threads that run it only write {@code done}, so that handing over a piece
+     * of work does not pull a cache line from the other core (an atomic counter shared by both did).
+     */
+    private static final class Tally {
+        private volatile long submitted; // written by the thread that hands work over (the training thread)
+        private final AtomicLong done = new AtomicLong();
+        private volatile boolean waiting;
+
+        void submitted() {
+            submitted++; // one handing-over thread: the hooks of a model run on the thread that trains it
+        }
+
+        boolean isDone() {
+            return done.get() >= submitted;
+        }
+
+        void oneDone() {
+            done.incrementAndGet();
+            if (waiting) { // read after the increment; 'await' sets it before it looks at 'done' (both volatile)
+                synchronized (this) {
+                    notifyAll();
                 }
             }
         }
-        if (interrupted) Thread.currentThread().interrupt();
+
+        /**
+         * Waits until all work handed over so far is done: spins first (the rest is usually a few µs from
+         * done; waking up from wait() took longer here), then sleeps. An interrupt does not cut the wait short;
+         * the flag is set again afterwards.
+         */
+        void await() {
+            for (long spinUntil = System.nanoTime() + 300_000; !isDone() && System.nanoTime() < spinUntil; ) Thread.onSpinWait();
+            if (isDone()) return;
+            boolean interrupted = false;
+            synchronized (this) {
+                waiting = true;
+                try {
+                    while (!isDone()) {
+                        try {
+                            wait();
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                    }
+                } finally {
+                    waiting = false;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 
     public List<Unit> units() { return units; }
@@ -160,20 +170,16 @@ public final class ProbeTarget {
         }
     }
 
-    // work that keeps its failure for the next read and counts itself off 'counter' (waiters sleep on its monitor)
-    private Runnable counted(Runnable work, AtomicInteger counter) {
-        counter.incrementAndGet();
+    // work that keeps its failure for the next read and counts itself done in 'tally'
+    private Runnable counted(Runnable work, Tally tally) {
+        tally.submitted();
         return () -> {
             try {
                 work.run();
             } catch (Throwable e) {
                 if (failure == null) failure = e;
             } finally {
-                if (counter.decrementAndGet() == 0) {
-                    synchronized (counter) {
-                        counter.notifyAll();
-                    }
-                }
+                tally.oneDone();
             }
         };
     }
@@ -200,9 +206,8 @@ public final class ProbeTarget {
     private static final int BATCH = 64;
     private final List<Runnable> batch = new ArrayList<>();
 
-    /** Hands the work held so far to the probe thread (work reading arrays in place first). */
+    /** Hands the work held so far to the probe thread. */
     void flush() {
-        flushLive();
         Runnable[] tasks;
         synchronized (batch) {
             if (batch.isEmpty()) return;
@@ -298,7 +303,7 @@ public final class ProbeTarget {
         awaitLive();
         unshareAll(); // nothing waits for this step's copies any more
         sharedStep = Long.MIN_VALUE;
-        awaitZero(pending);
+        pending.await();
         rethrowFailure();
     }
 

@@ -50,9 +50,12 @@ public final class Probes {
         return ProbeWorker.ASYNC;
     }
 
-    /** CPU time the probe thread has used so far, in ns (0 before it started or without one). */
-    public static long threadCpuNanos() {
-        return ProbeWorker.cpuNanos();
+    /**
+     * Time the probe thread has spent computing statistics so far, in ns (0 before it started or without
+     * one); not the time it spent looking for work (it spins briefly before it sleeps).
+     */
+    public static long threadBusyNanos() {
+        return ProbeWorker.busyNanos();
     }
 
     /** Gradient norms only: the cheapest way to see vanishing gradients. */

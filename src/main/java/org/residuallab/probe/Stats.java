@@ -60,12 +60,18 @@ final class Stats {
         if (n >= 1024 && x.dataType() == DataType.FLOAT && Blas.isDense(x)) { // below, the Java loop is faster
             double sq = Blas.dot(x, x);
             if (Double.isFinite(sq)) {
-                double mean = Blas.sum(x) / n;
-                return new double[] {mean, Math.sqrt(Math.max(0, sq / n - mean * mean))};
+                double mean = Blas.sum(x) / n, var = sq / n - mean * mean;
+                if (precise(var, mean)) return new double[] {mean, Math.sqrt(var)};
             }
         }
         double[] s = summary(values(x));
         return new double[] {s[4], s[2]};
+    }
+
+    // a variance from float32 sums (Σx² to about 1e-5 relative) is precise to 1 % when it is not far below mean²;
+    // an array of nearly equal values (a saturated layer) takes the Java loop's double sums
+    private static boolean precise(double var, double mean) {
+        return var >= 1e-3 * mean * mean;
     }
 
     static double std(Elements v) {
@@ -83,6 +89,29 @@ final class Stats {
         for (int i = 0; i < v.n; i++) if (c.test(v.get(i))) k++;
         return k;
     }
+
+    /**
+     * Number of elements with |x| &gt; t (tanh saturation); NaN counts as not above. A dense float32 array
+     * is counted on its bit patterns (a vectorised pass); anything else on its values.
+     */
+    static long countAbsAbove(INDArray x, double t) {
+        if (x.dataType() != DataType.FLOAT || !Blas.isDense(x) || !(t >= 0)) return countAbsAbove(values(x), t);
+        int n = (int) x.length();
+        int[] bits = Kernels.floatBits(x, BITS.get());
+        BITS.set(bits);
+        // for float x: |x| > t exactly when |x| > tf, the largest float not above t; and for floats that are not
+        // negative, their bit patterns compare as the values do. NaN's bits lie above +∞'s (0x7f800000).
+        float tf = (float) t;
+        if (tf > t) tf = Math.nextDown(tf);
+        int tb = Float.floatToRawIntBits(Math.abs(tf)), k = 0;
+        for (int i = 0; i < n; i++) {
+            int a = bits[i] & 0x7fffffff; // |x|
+            k += ((tb - a) & (a - 0x7f800001)) >>> 31; // 1 when a > tb and a ≤ +∞
+        }
+        return k;
+    }
+
+    private static final ThreadLocal<int[]> BITS = ThreadLocal.withInitial(() -> new int[0]);
 
     /** Number of elements with |v| &gt; t (tanh saturation); one branch-free pass, no lambda per element. */
     static long countAbsAbove(Elements v, double t) {
@@ -128,9 +157,12 @@ final class Stats {
         int n = (int) x.length();
         if (n >= 1024 && x.dataType() == DataType.FLOAT && Blas.isDense(x)) {
             // four BLAS level-1 passes where x lies (float32 partial sums, relative error about 1e-6 here),
-            // about four times faster than the Java loop below; NaN or ±∞ take that loop
+            // about four times faster than the Java loop below; NaN or ±∞, or nearly equal values, take that loop
             double sq = Blas.dot(x, x);
-            if (Double.isFinite(sq)) return summary(Blas.sum(x), sq, Blas.asum(x), Blas.amax(x), n);
+            if (Double.isFinite(sq)) {
+                double sum = Blas.sum(x), mean = sum / n;
+                if (precise(sq / n - mean * mean, mean)) return summary(sum, sq, Blas.asum(x), Blas.amax(x), n);
+            }
         }
         return summary(values(x));
     }
@@ -188,37 +220,16 @@ final class Stats {
         return c;
     }
 
-    /** {std(before), std(after − before)} for a weight copied before an update and the weight now. */
-    static double[] stdBeforeAndOfChange(Elements before, INDArray after) {
-        return stdBeforeAndOfChange(before, values(after));
-    }
-
-    static double[] stdBeforeAndOfChange(Elements before, Elements v) {
-        int n = v.n;
-        if (n < 2 || before.n != n) return new double[] {0, 0};
-        if (before.isFloat && v.isFloat) return changeStds(before.f, v.f, n);
-        double s0 = before.get(0), s1 = v.get(0) - before.get(0), d0 = 0, dd0 = 0, d1 = 0, dd1 = 0;
-        for (int i = 0; i < n; i++) {
-            double b = before.get(i), a = b - s0, c = v.get(i) - b - s1;
-            d0 += a;
-            dd0 += a * a;
-            d1 += c;
-            dd1 += c * c;
-        }
-        return new double[] {Math.sqrt(Math.max(0, dd0 / n - (d0 / n) * (d0 / n))), Math.sqrt(Math.max(0, dd1 / n - (d1 / n) * (d1 / n)))};
-    }
-
-    // the loop above for float32 weights (most models): variances about the first element, in double
-    private static double[] changeStds(float[] before, float[] after, int n) {
-        double s0 = before[0], s1 = (double) after[0] - before[0], d0 = 0, dd0 = 0, d1 = 0, dd1 = 0;
-        for (int i = 0; i < n; i++) {
-            double b = before[i], a = b - s0, c = after[i] - b - s1;
-            d0 += a;
-            dd0 += a * a;
-            d1 += c;
-            dd1 += c * c;
-        }
-        return new double[] {Math.sqrt(Math.max(0, dd0 / n - (d0 / n) * (d0 / n))), Math.sqrt(Math.max(0, dd1 / n - (d1 / n) * (d1 / n)))};
+    /**
+     * {std(before), std(after − before)} for a weight's copy before an update and its copy after (same shape);
+     * {@code before} is overwritten with before − after. Dense float32 copies take BLAS passes where they lie
+     * (with the Java loop for nearly equal values, see {@link #meanStd}); others go through ND4J and the Java loop.
+     */
+    static double[] updateStds(INDArray before, INDArray after) {
+        if (before.length() < 2 || before.length() != after.length()) return new double[] {0, 0};
+        double data = meanStd(before)[1];
+        Blas.axpy(-1, after, before); // −(after − before): the same spread
+        return new double[] {data, meanStd(before)[1]};
     }
 
     /** Pools summaries of several arrays as if they were one: exact l2, mean |.|, max; std from the pooled moments. */

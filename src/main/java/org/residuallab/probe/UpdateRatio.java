@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.residuallab.nn.Blas;
 import org.residuallab.nn.Hook;
 import org.residuallab.nn.HookHandle;
 import org.residuallab.nn.Layer;
@@ -19,7 +21,8 @@ import org.residuallab.nn.Param;
  * any training loop, and a row for step s appears once step s + 1 has started (the run's very last
  * recorded step has none). Parameters whose weight or update has zero std (zero-initialised biases at
  * step 0, frozen parameters) give no row. Each forward that compares or records copies each weight once
- * (on the probe thread, before the step ends): that copy is "after" for one comparison and "before" for the next.
+ * (on the probe thread, before the step ends, into a pooled array of the weight's shape): that copy is
+ * "after" for one comparison and "before" for the next. The comparison works on the copies where they lie.
  */
 public final class UpdateRatio implements Probe {
 
@@ -35,7 +38,7 @@ public final class UpdateRatio implements Probe {
                 // copies of the weights at the recorded step 'beforeStep' (or -1: none held); spare copies come
                 // back through 'free'. A copy is made on the probe thread, in place, before the step ends.
                 private final Map<Param, Copy> before = new IdentityHashMap<>();
-                private final Map<Param, Deque<Stats.Elements>> free = new IdentityHashMap<>();
+                private final Map<Param, Deque<INDArray>> free = new IdentityHashMap<>();
                 private long beforeStep = -1;
 
                 {
@@ -54,7 +57,12 @@ public final class UpdateRatio implements Probe {
                     target.live(() -> { // one piece of work for all the unit's weights
                         for (int i = 0; i < now.length; i++) {
                             Param p = params.get(i);
-                            now[i].elements = Stats.copy(p.value(), free.get(p).pollFirst());
+                            INDArray c = free.get(p).pollFirst();
+                            if (c == null || !c.equalShapes(p.value()) || c.dataType() != p.value().dataType()) {
+                                c = Nd4j.createUninitializedDetached(p.value().dataType(), p.value().shape());
+                            }
+                            Blas.copy(p.value(), c);
+                            now[i].array = c;
                         }
                     });
                     for (int i = 0; i < now.length; i++) {
@@ -62,11 +70,11 @@ public final class UpdateRatio implements Probe {
                         Copy after = now[i];
                         if (compare) {
                             Copy b = before.remove(p);
-                            Deque<Stats.Elements> spare = free.get(p);
+                            Deque<INDArray> spare = free.get(p);
                             target.later(() -> {
-                                record(target, previous, p, u.index(), b.elements, after.elements);
-                                spare.addFirst(b.elements);
-                                if (!keep) spare.addFirst(after.elements);
+                                record(target, previous, p, u.index(), b.array, after.array);
+                                spare.addFirst(b.array);
+                                if (!keep) spare.addFirst(after.array);
                             });
                         }
                         if (keep) before.put(p, after);
@@ -80,11 +88,12 @@ public final class UpdateRatio implements Probe {
 
     /** A weight's copy, filled on the probe thread. */
     private static final class Copy {
-        Stats.Elements elements;
+        INDArray array;
     }
 
-    private static void record(ProbeTarget t, long step, Param p, int index, Stats.Elements before, Stats.Elements after) {
-        double[] stds = Stats.stdBeforeAndOfChange(before, after);
+    // overwrites 'before' (it goes back to the pool)
+    private static void record(ProbeTarget t, long step, Param p, int index, INDArray before, INDArray after) {
+        double[] stds = Stats.updateStds(before, after);
         double data = stds[0], update = stds[1];
         if (data > 0 && update > 0) t.record(step, p.path(), index, ProbeMetrics.UPDATE_RATIO_LOG10, Math.log10(update / data));
     }

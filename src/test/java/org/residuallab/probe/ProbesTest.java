@@ -152,6 +152,39 @@ class ProbesTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = BlockKind.class, names = {"PLAIN", "RESIDUAL"})
+    void unitOutputStatsAreThoseOfTheUnitsOutputs(BlockKind kind) {
+        Model m = model(kind); // a plain block's output is its tanh's (one statistic serves both); a residual block's is x + F(x)
+        java.util.Map<String, INDArray> outs = new java.util.HashMap<>();
+        for (Layer unit : m.net().children()) {
+            unit.addHook(new org.residuallab.nn.Hook() {
+                @Override
+                public void onForward(Layer layer, INDArray in, INDArray out) {
+                    if (layer.isTraining()) outs.putIfAbsent(layer.path(), out.castTo(DataType.DOUBLE));
+                }
+            });
+        }
+        Table t;
+        try (ProbeSession s = Probes.of(new ActivationStats()).every(1).attach(m)) {
+            train(m, 1);
+            t = s.table();
+        }
+        assertEquals(m.net().children().size(), outs.size());
+        for (var e : outs.entrySet()) {
+            INDArray o = e.getValue();
+            double mean = o.meanNumber().doubleValue(), std = o.std(false, 0, 1).getDouble(0);
+            assertEquals(mean, value(t, e.getKey(), ProbeMetrics.OUT_MEAN), 1e-6, e.getKey());
+            assertEquals(std, value(t, e.getKey(), ProbeMetrics.OUT_STD), 1e-6 * Math.max(1, std), e.getKey());
+        }
+    }
+
+    private static double value(Table t, String layer, String metric) {
+        Table r = t.where(t.stringColumn("layer").isEqualTo(layer).and(t.stringColumn("metric").isEqualTo(metric)));
+        assertEquals(1, r.rowCount(), layer + " " + metric);
+        return r.doubleColumn("value").get(0);
+    }
+
     @Test
     void gradientNormsAreThoseOfTheGradients() {
         Model m = model(BlockKind.PLAIN);

@@ -42,7 +42,7 @@ class StatsTest {
     @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
     void updateStdsAndDeadColumnsMatchTheirDefinitions(DataType t) {
         INDArray w = sample(t), after = w.add(sample(t).muli(1e-3));
-        double[] s = Stats.stdBeforeAndOfChange(Stats.copy(w, null), after);
+        double[] s = Stats.updateStds(w.dup(), after);
         assertEquals(w.std(false, 0, 1).getDouble(0), s[0], 1e-6 * s[0]);
         assertEquals(after.sub(w).std(false, 0, 1).getDouble(0), s[1], 1e-4 * s[1]);
         INDArray relu = org.nd4j.linalg.ops.transforms.Transforms.abs(sample(t)).addi(0.1);
@@ -101,6 +101,46 @@ class StatsTest {
         assertEquals(Double.POSITIVE_INFINITY, Stats.summary(x)[3]);
         x.putScalar(5, 40, 3e20); // its square overflows float32 but not the Java loop's double sums
         assertEquals(3e20, Stats.summary(x)[0], 1e15);
+    }
+
+    @Test
+    void tanhSaturationCountedOnBitPatternsMatchesTheCountOnValues() {
+        Nd4j.getRandom().setSeed(3);
+        INDArray y = org.nd4j.linalg.ops.transforms.Transforms.tanh(Nd4j.randn(DataType.FLOAT, 64, 128).muli(2));
+        float t = 0.97f; // the edges: the float nearest 0.97 lies above the double 0.97
+        float[] edges = {t, Math.nextDown(t), Math.nextUp(t), -t, -Math.nextDown(t), 0f, -0f, 1f, -1f,
+            Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, Float.MAX_VALUE};
+        for (int i = 0; i < edges.length; i++) y.putScalar(3, 5 * i, edges[i]);
+        long expected = 0;
+        for (int i = 0; i < y.length(); i++) if (Math.abs(y.getFloat(i)) > 0.97) expected++;
+        assertEquals(expected, Stats.countAbsAbove(y, 0.97));
+        assertEquals(Stats.countAbsAbove(Stats.values(y), 0.97), Stats.countAbsAbove(y, 0.97));
+        long nonZero = 0;
+        for (int i = 0; i < y.length(); i++) if (Math.abs(y.getFloat(i)) > 0) nonZero++;
+        assertEquals(nonZero, Stats.countAbsAbove(y, 0)); // ±0 and NaN are not above 0; the smallest float is
+    }
+
+    @Test
+    void nearlyEqualValuesKeepAPreciseStdInsteadOfFloatCancellation() {
+        Nd4j.getRandom().setSeed(11);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 64, 128).muli(1e-4).addi(5); // std 1e-4 around 5: mean² ≫ var
+        double exact = x.castTo(DataType.DOUBLE).std(false, 0, 1).getDouble(0);
+        assertEquals(exact, Stats.meanStd(x)[1], 1e-3 * exact);
+        assertEquals(exact, Stats.summary(x)[2], 1e-3 * exact);
+        assertEquals(0.0, Stats.meanStd(Nd4j.valueArrayOf(new long[] {64, 128}, 0.37f))[1], 0);
+    }
+
+    @Test
+    void updateStdsOfLargeFloatCopiesMatchTheirDefinition() {
+        Nd4j.getRandom().setSeed(5);
+        INDArray w = Nd4j.randn(DataType.FLOAT, 128, 128).muli(0.1), after = w.add(Nd4j.randn(DataType.FLOAT, 128, 128).muli(1e-4));
+        double data = w.castTo(DataType.DOUBLE).std(false, 0, 1).getDouble(0);
+        double update = after.castTo(DataType.DOUBLE).sub(w.castTo(DataType.DOUBLE)).std(false, 0, 1).getDouble(0);
+        INDArray before = w.dup();
+        double[] s = Stats.updateStds(before, after);
+        assertEquals(data, s[0], 1e-5 * data);
+        assertEquals(update, s[1], 1e-4 * update);
+        assertEquals(0.0, Stats.updateStds(w.dup(), w)[1], 0); // no update: no spread
     }
 
     /** A (5, 7) view with an offset and strided rows, normal values. */
