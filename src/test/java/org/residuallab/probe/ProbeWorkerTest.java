@@ -104,4 +104,28 @@ class ProbeWorkerTest {
         assertEquals(1, log.size());
         assertEquals(64.0, log.value(0), 1e-9);
     }
+
+    @Test
+    void laterWorkSeesInPlaceResultsAlsoWhenTheTrainingThreadRanThemAtTheStepsEnd() {
+        // the step's end runs in-place work the probe thread has not started; work queued after it must still see its result
+        ProbeTarget t = new ProbeTarget(List.of(), clock::get, new ProbeLog("run", "m", 0, 1, 1_000_000, 1, 20), 4, true);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 64, 64);
+        double expected = Stats.summary(x)[0];
+        int steps = 400, perStep = 24;
+        for (int i = 0; i < steps; i++) {
+            long step = i;
+            for (int j = 0; j < perStep; j++) {
+                double[] r = new double[1];
+                t.live(() -> r[0] = Stats.summary(x)[0]);
+                t.later(() -> {
+                    if (r[0] == 0) throw new IllegalStateException("ran before the in-place work it reads");
+                    t.record(step, "x", 0, "l2", r[0]);
+                });
+            }
+            t.awaitLive();
+        }
+        ProbeLog log = t.log();
+        assertEquals(steps * perStep, log.size());
+        for (int i = 0; i < log.size(); i++) assertEquals(expected, log.value(i), 1e-6 * expected);
+    }
 }
