@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -86,11 +87,14 @@ public final class Bench {
     }
 
     /**
-     * The probes' cost measured in pairs: two models of one configuration (same seed), one with every
+     * The probes' cost measured in pairs: models of one configuration (same seed), half of them with every
      * built-in probe recording every step (no cap on the steps kept; histograms with their default cap of
      * 20 steps, or with none when {@code everyHistogram}), trained in alternating blocks of
      * {@code stepsPerBlock} steps. Each pair of neighbouring blocks gives one ratio, so a machine
-     * whose speed drifts over seconds still compares like with like.
+     * whose speed drifts over seconds still compares like with like. The pairs take turns among
+     * {@link #PROBE_COST_MODELS} models of each kind, and every other pair runs the model without probes
+     * first: where a model's arrays lie in memory changed its speed by a few per cent here, and one pair
+     * of models alone made that luck part of the result.
      *
      * @param ratios  ms per step with probes ÷ without, one per pair of blocks
      * @param onMs    median ms per step of the blocks with probes; {@code offMs} without
@@ -104,46 +108,88 @@ public final class Bench {
         public double ratioPercentile(double p) { return percentile(ratios, p); }
     }
 
+    /** Models of each kind (with probes, without) that the pairs of {@link #probeCost} take turns among. */
+    public static final int PROBE_COST_MODELS = 3;
+
     /** Measures {@link ProbeCost} with {@code pairs} pairs of blocks of about 150 ms each (at least one step). */
     public static ProbeCost probeCost(BenchConfig config, int pairs, boolean everyHistogram) {
-        Model on = config.build(), off = config.build();
+        int m = PROBE_COST_MODELS;
+        Model[] on = new Model[m], off = new Model[m];
+        List<List<Param>> onParams = new ArrayList<>(), offParams = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            on[i] = config.build();
+            off[i] = config.build();
+            onParams.add(on[i].params());
+            offParams.add(off[i].params());
+        }
         INDArray x = config.inputs(), y = config.targets();
         Optimizer sgd = Optimizer.sgd(BenchConfig.LR);
-        List<Param> onParams = on.params(), offParams = off.params();
         Probes probes = Probes.all().every(1).maxSteps(Integer.MAX_VALUE).run("bench");
         if (everyHistogram) probes.maxHistogramSteps(Integer.MAX_VALUE);
-        ProbeSession session = probes.attach(on);
+        List<ProbeSession> sessions = new ArrayList<>();
         try {
-            long t0 = System.nanoTime();
+            for (Model model : on) sessions.add(probes.attach(model));
+            // warm up until the JIT compiler has been quiet for 2 s (at most 40 s): its threads would take the probe
+            // thread's core, which made the first measurement of a run cost up to three times the second here
+            long t0 = System.nanoTime(), compiled = compilationMs(), quietSince = t0;
             int warm = 0;
-            while (warm < 10 || (System.nanoTime() - t0 < 20_000_000_000L && (warm < WARMUP_STEPS || System.nanoTime() - t0 < 6_000_000_000L))) {
-                step(on, x, y, sgd, onParams);
-                step(off, x, y, sgd, offParams);
+            while (true) {
+                long now = System.nanoTime(), c = compilationMs();
+                if (c != compiled) {
+                    compiled = c;
+                    quietSince = now;
+                }
+                boolean warmed = warm >= WARMUP_STEPS && now - t0 >= 6_000_000_000L && now - quietSince >= 2_000_000_000L;
+                if (warm >= 10 && (warmed || now - t0 >= 40_000_000_000L)) break;
+                int i = warm % m;
+                step(on[i], x, y, sgd, onParams.get(i));
+                step(off[i], x, y, sgd, offParams.get(i));
                 warm++;
             }
-            double pairMs = (System.nanoTime() - t0) / 1e6 / warm;
+            long timed = Math.min(warm, 50), p0 = System.nanoTime(); // the pace after warm-up sets the block length
+            for (int s = 0; s < timed; s++) {
+                int i = s % m;
+                step(on[i], x, y, sgd, onParams.get(i));
+                step(off[i], x, y, sgd, offParams.get(i));
+            }
+            double pairMs = (System.nanoTime() - p0) / 1e6 / timed;
             int k = (int) Math.max(1, Math.round(300 / pairMs));
             double[] ratios = new double[pairs], onMs = new double[pairs], offMs = new double[pairs];
             long onCpu = 0, offCpu = 0, probe0 = Probes.threadBusyNanos();
             for (int b = 0; b < pairs; b++) {
-                long c0 = threadCpuNanos(), w0 = System.nanoTime();
-                for (int i = 0; i < k; i++) step(on, x, y, sgd, onParams);
-                long c1 = threadCpuNanos(), w1 = System.nanoTime();
-                for (int i = 0; i < k; i++) step(off, x, y, sgd, offParams);
-                long c2 = threadCpuNanos(), w2 = System.nanoTime();
-                onMs[b] = (w1 - w0) / 1e6 / k;
-                offMs[b] = (w2 - w1) / 1e6 / k;
+                int i = b % m;
+                boolean onFirst = (b / m) % 2 == 0;
+                for (int half = 0; half < 2; half++) {
+                    boolean probed = (half == 0) == onFirst;
+                    Model model = probed ? on[i] : off[i];
+                    List<Param> params = probed ? onParams.get(i) : offParams.get(i);
+                    long c0 = threadCpuNanos(), w0 = System.nanoTime();
+                    for (int s = 0; s < k; s++) step(model, x, y, sgd, params);
+                    long cpu = threadCpuNanos() - c0;
+                    double ms = (System.nanoTime() - w0) / 1e6 / k;
+                    if (probed) {
+                        onMs[b] = ms;
+                        onCpu += cpu;
+                    } else {
+                        offMs[b] = ms;
+                        offCpu += cpu;
+                    }
+                }
                 ratios[b] = onMs[b] / offMs[b];
-                onCpu += c1 - c0;
-                offCpu += c2 - c1;
             }
-            session.log(); // waits for the probe thread: its work is part of the cost
+            for (ProbeSession session : sessions) session.log(); // waits for the probe thread: its work is part of the cost
             double probeMs = (Probes.threadBusyNanos() - probe0) / 1e6 / ((long) pairs * k);
             return new ProbeCost(config.name(), everyHistogram, k, ratios, percentile(onMs, 50), percentile(offMs, 50),
                     (double) onCpu / offCpu, probeMs);
         } finally {
-            session.close();
+            for (ProbeSession session : sessions) session.close();
         }
+    }
+
+    // total time the JIT compiler threads have spent so far (ms), or 0 where the JVM does not say
+    private static long compilationMs() {
+        java.lang.management.CompilationMXBean c = ManagementFactory.getCompilationMXBean();
+        return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : 0;
     }
 
     static double percentile(double[] v, double p) {

@@ -56,8 +56,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--probe-cost", paramLabel = "PAIRS", arity = "0..1", fallbackValue = "40",
             description = "instead of timing configurations, measure the probes' cost in PAIRS pairs of alternating "
-                    + "blocks (default ${FALLBACK-VALUE}): one model with every built-in probe recording every step, "
-                    + "one without; once with the histograms' default cap of 20 steps, once with histograms of every step")
+                    + "blocks (default ${FALLBACK-VALUE}): models with every built-in probe recording every step against "
+                    + "models without (three of each, taking turns); once with the histograms' default cap of 20 steps, "
+                    + "once with histograms of every step")
     Integer probeCostPairs;
 
     @Override

@@ -221,8 +221,8 @@ final class Stats {
     }
 
     /**
-     * {std(before), std(after − before)} for a weight's copy before an update and its copy after (same shape);
-     * {@code before} is overwritten with before − after. Dense float32 copies take BLAS passes where they lie
+     * {std(before), std(after − before)} for a copy of weights before an update and the weights after it (same
+     * shape, only read); {@code before} is overwritten with before − after. Dense float32 copies take BLAS passes where they lie
      * (with the Java loop for nearly equal values, see {@link #meanStd}); others go through ND4J and the Java loop.
      */
     static double[] updateStds(INDArray before, INDArray after) {

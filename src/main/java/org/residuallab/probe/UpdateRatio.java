@@ -1,11 +1,7 @@
 package org.residuallab.probe;
 
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.residuallab.nn.Blas;
@@ -20,9 +16,9 @@ import org.residuallab.nn.Param;
  * weights are copied at the recorded step's forward and compared at the next forward, so it works with
  * any training loop, and a row for step s appears once step s + 1 has started (the run's very last
  * recorded step has none). Parameters whose weight or update has zero std (zero-initialised biases at
- * step 0, frozen parameters) give no row. Each forward that compares or records copies each weight once
- * (on the probe thread, before the step ends, into a pooled array of the weight's shape): that copy is
- * "after" for one comparison and "before" for the next. The comparison works on the copies where they lie.
+ * step 0, frozen parameters) give no row. Each parameter has one copy, on the probe thread: a forward
+ * that compares subtracts the weights from it where they lie, and a forward that records copies them
+ * into it, so the weights are read once per forward, before the step ends.
  */
 public final class UpdateRatio implements Probe {
 
@@ -35,15 +31,10 @@ public final class UpdateRatio implements Probe {
             if (params.isEmpty()) continue;
             StepGate gate = target.gate();
             handles.add(u.layer().addHook(new Hook() {
-                // copies of the weights at the recorded step 'beforeStep' (or -1: none held); spare copies come
-                // back through 'free'. A copy is made on the probe thread, in place, before the step ends.
-                private final Map<Param, Copy> before = new IdentityHashMap<>();
-                private final Map<Param, Deque<INDArray>> free = new IdentityHashMap<>();
+                // each parameter's weights at the recorded step 'beforeStep' (or -1: none held); used by one piece of
+                // in-place work at a time (the next is handed over after the step that waits for this one)
+                private final INDArray[] copies = new INDArray[params.size()];
                 private long beforeStep = -1;
-
-                {
-                    for (Param p : params) free.put(p, new ConcurrentLinkedDeque<>());
-                }
 
                 @Override
                 public void onForward(Layer layer, INDArray in, INDArray out) {
@@ -52,32 +43,21 @@ public final class UpdateRatio implements Probe {
                     if (!compare && step < 0) return;
                     long previous = beforeStep;
                     boolean keep = step >= 0;
-                    Copy[] now = new Copy[params.size()];
-                    for (int i = 0; i < now.length; i++) now[i] = new Copy();
+                    double[][] stds = new double[params.size()][]; // {std(W before), std(update)} per parameter
                     target.live(() -> { // one piece of work for all the unit's weights
-                        for (int i = 0; i < now.length; i++) {
-                            Param p = params.get(i);
-                            INDArray c = free.get(p).pollFirst();
-                            if (c == null || !c.equalShapes(p.value()) || c.dataType() != p.value().dataType()) {
-                                c = Nd4j.createUninitializedDetached(p.value().dataType(), p.value().shape());
-                            }
-                            Blas.copy(p.value(), c);
-                            now[i].array = c;
+                        for (int i = 0; i < copies.length; i++) {
+                            INDArray w = params.get(i).value(), c = copies[i];
+                            boolean held = c != null && c.equalShapes(w) && c.dataType() == w.dataType();
+                            if (compare && held) stds[i] = Stats.updateStds(c, w); // c becomes −(W after − W before)
+                            if (!keep) continue;
+                            if (!held) copies[i] = c = Nd4j.createUninitializedDetached(w.dataType(), w.shape());
+                            Blas.copy(w, c);
                         }
                     });
-                    for (int i = 0; i < now.length; i++) {
-                        Param p = params.get(i);
-                        Copy after = now[i];
-                        if (compare) {
-                            Copy b = before.remove(p);
-                            Deque<INDArray> spare = free.get(p);
-                            target.later(() -> {
-                                record(target, previous, p, u.index(), b.array, after.array);
-                                spare.addFirst(b.array);
-                                if (!keep) spare.addFirst(after.array);
-                            });
-                        }
-                        if (keep) before.put(p, after);
+                    if (compare) {
+                        target.later(() -> {
+                            for (int i = 0; i < stds.length; i++) if (stds[i] != null) record(target, previous, params.get(i), u.index(), stds[i]);
+                        });
                     }
                     beforeStep = keep ? step : -1;
                 }
@@ -86,14 +66,7 @@ public final class UpdateRatio implements Probe {
         return handles;
     }
 
-    /** A weight's copy, filled on the probe thread. */
-    private static final class Copy {
-        INDArray array;
-    }
-
-    // overwrites 'before' (it goes back to the pool)
-    private static void record(ProbeTarget t, long step, Param p, int index, INDArray before, INDArray after) {
-        double[] stds = Stats.updateStds(before, after);
+    private static void record(ProbeTarget t, long step, Param p, int index, double[] stds) {
         double data = stds[0], update = stds[1];
         if (data > 0 && update > 0) t.record(step, p.path(), index, ProbeMetrics.UPDATE_RATIO_LOG10, Math.log10(update / data));
     }

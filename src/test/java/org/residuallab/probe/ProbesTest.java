@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -235,6 +236,31 @@ class ProbesTest {
             Table row = t.where(t.stringColumn("layer").isEqualTo("dense1/W").and(t.intColumn("step").isEqualTo(0)));
             double expected = Math.log10(after.sub(before).std(false, 0, 1).getDouble(0) / before.std(false, 0, 1).getDouble(0));
             assertEquals(expected, row.doubleColumn("value").get(0), 1e-5);
+        }
+    }
+
+    @Test
+    void updateRatioOnASparseGridComparesEachRecordedStepWithTheNextOnly() {
+        Model m = model(BlockKind.RESIDUAL);
+        INDArray w = ((Dense) m.net().get(0)).weight().value();
+        try (ProbeSession s = Probes.of(new UpdateRatio()).every(2).attach(m)) {
+            Batches.Batch b = DATA.batches(16, 1).next();
+            List<INDArray> snapshots = new ArrayList<>();
+            for (int step = 0; step < 5; step++) { // records steps 0, 2, 4; compares at the forwards of steps 1, 3, 5
+                snapshots.add(w.dup());
+                m.lossAndBackward(b.x(), b.y());
+                Optimizer.sgd(0.1).step(m.params());
+            }
+            m.lossAndBackward(b.x(), b.y());
+            Table t = s.table();
+            Table rows = t.where(t.stringColumn("layer").isEqualTo("dense1/W"));
+            assertEquals(List.of(0, 2, 4), rows.intColumn("step").asList(), "one row per recorded step");
+            for (int step : new int[] {0, 2, 4}) {
+                INDArray before = snapshots.get(step), after = step + 1 < snapshots.size() ? snapshots.get(step + 1) : w;
+                double expected = Math.log10(after.sub(before).std(false, 0, 1).getDouble(0) / before.std(false, 0, 1).getDouble(0));
+                Table row = rows.where(rows.intColumn("step").isEqualTo(step));
+                assertEquals(expected, row.doubleColumn("value").get(0), 1e-5, "step " + step);
+            }
         }
     }
 
