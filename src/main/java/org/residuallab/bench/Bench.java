@@ -100,12 +100,21 @@ public final class Bench {
      * @param onMs    median ms per step of the blocks with probes; {@code offMs} without
      * @param trainingCpuRatio  training-thread CPU time with ÷ without, over all blocks
      * @param probeThreadBusyMs  time the probe thread spent computing statistics, per step with probes
+     * @param roundTripNs  per pair, the time (ns) a value took to go to another thread and back, measured right
+     *                     after the pair ({@link #coreRoundTripNs}): on a virtual machine it tells where the host
+     *                     placed the two cores at the time, and with it how dear sharing data between them was
      */
     public record ProbeCost(String config, boolean everyHistogram, int stepsPerBlock, double[] ratios, double onMs, double offMs,
-                            double trainingCpuRatio, double probeThreadBusyMs) {
+                            double trainingCpuRatio, double probeThreadBusyMs, double[] roundTripNs) {
         public double ratio() { return percentile(ratios, 50); }
 
         public double ratioPercentile(double p) { return percentile(ratios, p); }
+
+        /** The ratios of the pairs whose core-to-core round trip was at least {@code loNs} and below {@code hiNs}. */
+        public double[] ratiosByRoundTrip(double loNs, double hiNs) {
+            return java.util.stream.IntStream.range(0, ratios.length)
+                    .filter(i -> roundTripNs[i] >= loNs && roundTripNs[i] < hiNs).mapToDouble(i -> ratios[i]).toArray();
+        }
     }
 
     /** Models of each kind (with probes, without) that the pairs of {@link #probeCost} take turns among. */
@@ -154,7 +163,7 @@ public final class Bench {
             }
             double pairMs = (System.nanoTime() - p0) / 1e6 / timed;
             int k = (int) Math.max(1, Math.round(300 / pairMs));
-            double[] ratios = new double[pairs], onMs = new double[pairs], offMs = new double[pairs];
+            double[] ratios = new double[pairs], onMs = new double[pairs], offMs = new double[pairs], roundTrip = new double[pairs];
             long onCpu = 0, offCpu = 0, probe0 = Probes.threadBusyNanos();
             for (int b = 0; b < pairs; b++) {
                 int i = b % m;
@@ -176,14 +185,56 @@ public final class Bench {
                     }
                 }
                 ratios[b] = onMs[b] / offMs[b];
+                roundTrip[b] = coreRoundTripNs(); // outside the timed blocks
             }
             for (ProbeSession session : sessions) session.log(); // waits for the probe thread: its work is part of the cost
             double probeMs = (Probes.threadBusyNanos() - probe0) / 1e6 / ((long) pairs * k);
             return new ProbeCost(config.name(), everyHistogram, k, ratios, percentile(onMs, 50), percentile(offMs, 50),
-                    (double) onCpu / offCpu, probeMs);
+                    (double) onCpu / offCpu, probeMs, roundTrip);
         } finally {
             for (ProbeSession session : sessions) session.close();
         }
+    }
+
+    private static volatile long pingPong;
+
+    /**
+     * The median time (ns) of 20,000 round trips of a value between this thread and a second one: each thread
+     * waits for the other's write. About 2 ms; it first lets the probe thread go to sleep (it spins 0.5 ms after
+     * its last work), so that the second thread has a core to itself.
+     */
+    public static double coreRoundTripNs() {
+        try {
+            Thread.sleep(3);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int n = 20_000;
+        long start = pingPong;
+        Thread other = new Thread(() -> {
+            for (long v = start + 1; v < start + 2L * n; v += 2) {
+                while (pingPong != v) Thread.onSpinWait();
+                pingPong = v + 1;
+            }
+        }, "residual-lab-round-trip");
+        other.setDaemon(true);
+        other.start();
+        long[] t = new long[n / 100];
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long v = start + 2L * i;
+            while (pingPong != v) Thread.onSpinWait();
+            pingPong = v + 1;
+            if (i % 100 == 99) {
+                long now = System.nanoTime();
+                t[i / 100] = now - t0;
+                t0 = now;
+            }
+        }
+        while (pingPong != start + 2L * n) Thread.onSpinWait();
+        double[] per = new double[t.length];
+        for (int i = 0; i < t.length; i++) per[i] = t[i] / 100.0;
+        return percentile(per, 50);
     }
 
     // total time the JIT compiler threads have spent so far (ms), or 0 where the JVM does not say
@@ -192,7 +243,8 @@ public final class Bench {
         return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : 0;
     }
 
-    static double percentile(double[] v, double p) {
+    /** The p-th percentile of v (0..100), interpolated between neighbouring ranks. */
+    public static double percentile(double[] v, double p) {
         double[] s = v.clone();
         Arrays.sort(s);
         double pos = p / 100 * (s.length - 1);

@@ -156,6 +156,17 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  ms/step   %.2f with probes, %.2f without (medians of the blocks)%n", c.onMs(), c.offMs());
         System.out.printf(Locale.ROOT, "  CPU       training thread %+.0f%%; probe thread busy %.2f ms per step%n",
                 100 * (c.trainingCpuRatio() - 1), c.probeThreadBusyMs());
+        StringBuilder bands = new StringBuilder();
+        double[][] edges = {{0, 60}, {60, 200}, {200, Double.POSITIVE_INFINITY}};
+        String[] names = {"under 60 ns", "60-200 ns", "200 ns and more"};
+        for (int i = 0; i < edges.length; i++) {
+            double[] r = c.ratiosByRoundTrip(edges[i][0], edges[i][1]);
+            bands.append(i == 0 ? "" : "; ").append(names[i]).append(": ").append(r.length).append(r.length == 1 ? " pair" : " pairs");
+            if (r.length > 0) bands.append(String.format(Locale.ROOT, ", median %+.0f%%", 100 * (Bench.percentile(r, 50) - 1)));
+        }
+        System.out.printf(Locale.ROOT, "  cores     a round trip between two threads after each pair took %.0f ns (median; p10 %.0f, p90 %.0f)%n",
+                Bench.percentile(c.roundTripNs(), 50), Bench.percentile(c.roundTripNs(), 10), Bench.percentile(c.roundTripNs(), 90));
+        System.out.printf(Locale.ROOT, "  by trip   %s%n", bands);
         System.out.printf(Locale.ROOT, "%s %s ratio=%.3f pairs=%d steps_per_block=%d%n",
                 c.everyHistogram() ? "probe_cost_every_histogram" : "probe_cost", c.config(), c.ratio(),
                 c.ratios().length, c.stepsPerBlock());

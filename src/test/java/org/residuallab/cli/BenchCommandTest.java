@@ -60,6 +60,11 @@ class BenchCommandTest {
         assertTrue(Double.parseDouble(m.group(1)) > 0.5 && Integer.parseInt(m.group(2)) >= 1, r.out());
         assertTrue(r.out().contains("every step, histograms with their default cap (20 steps kept)"), r.out());
         assertTrue(Pattern.compile("(?m)^probe_cost_every_histogram plain10 ratio=[0-9.]+ pairs=3 ").matcher(r.out()).find(), r.out());
+        Matcher trip = Pattern.compile("(?m)^  cores     a round trip between two threads after each pair took (\\d+) ns").matcher(r.out());
+        assertTrue(trip.find() && Integer.parseInt(trip.group(1)) > 0, r.out());
+        Matcher bands = Pattern.compile("(?m)^  by trip   under 60 ns: (\\d+) pairs?.*; 60-200 ns: (\\d+) pairs?.*; 200 ns and more: (\\d+) pairs?").matcher(r.out());
+        assertTrue(bands.find(), r.out());
+        assertEquals(3, Integer.parseInt(bands.group(1)) + Integer.parseInt(bands.group(2)) + Integer.parseInt(bands.group(3)), "every pair falls in one band");
         Run bad = run("bench", "--probe-cost", "2", "--config", "plain10");
         assertEquals(2, bad.code(), bad.out());
         assertTrue(bad.err().contains("--probe-cost needs at least 3 pairs but was 2"), bad.err());
