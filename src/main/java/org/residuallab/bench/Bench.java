@@ -96,6 +96,8 @@ public final class Bench {
      * first: where a model's arrays lie in memory changed its speed by a few per cent here, and one pair
      * of models alone made that luck part of the result.
      *
+     * @param onTrainingThread  true when the probes computed their statistics on the training thread
+     *                          ({@link Probes#onTrainingThread()}), else on the probe thread where there is one
      * @param ratios  ms per step with probes ÷ without, one per pair of blocks
      * @param onMs    median ms per step of the blocks with probes; {@code offMs} without
      * @param trainingCpuRatio  training-thread CPU time with ÷ without, over all blocks
@@ -104,8 +106,8 @@ public final class Bench {
      *                     after the pair ({@link #coreRoundTripNs}): on a virtual machine it tells where the host
      *                     placed the two cores at the time, and with it how dear sharing data between them was
      */
-    public record ProbeCost(String config, boolean everyHistogram, int stepsPerBlock, double[] ratios, double onMs, double offMs,
-                            double trainingCpuRatio, double probeThreadBusyMs, double[] roundTripNs) {
+    public record ProbeCost(String config, boolean everyHistogram, boolean onTrainingThread, int stepsPerBlock, double[] ratios,
+                            double onMs, double offMs, double trainingCpuRatio, double probeThreadBusyMs, double[] roundTripNs) {
         public double ratio() { return percentile(ratios, 50); }
 
         public double ratioPercentile(double p) { return percentile(ratios, p); }
@@ -120,8 +122,11 @@ public final class Bench {
     /** Models of each kind (with probes, without) that the pairs of {@link #probeCost} take turns among. */
     public static final int PROBE_COST_MODELS = 3;
 
-    /** Measures {@link ProbeCost} with {@code pairs} pairs of blocks of about 150 ms each (at least one step). */
-    public static ProbeCost probeCost(BenchConfig config, int pairs, boolean everyHistogram) {
+    /**
+     * Measures {@link ProbeCost} with {@code pairs} pairs of blocks of about 150 ms each (at least one step); with
+     * {@code onTrainingThread} the probes compute their statistics inside each step ({@link Probes#onTrainingThread()}).
+     */
+    public static ProbeCost probeCost(BenchConfig config, int pairs, boolean everyHistogram, boolean onTrainingThread) {
         int m = PROBE_COST_MODELS;
         Model[] on = new Model[m], off = new Model[m];
         List<List<Param>> onParams = new ArrayList<>(), offParams = new ArrayList<>();
@@ -135,6 +140,7 @@ public final class Bench {
         Optimizer sgd = Optimizer.sgd(BenchConfig.LR);
         Probes probes = Probes.all().every(1).maxSteps(Integer.MAX_VALUE).run("bench");
         if (everyHistogram) probes.maxHistogramSteps(Integer.MAX_VALUE);
+        if (onTrainingThread) probes.onTrainingThread();
         List<ProbeSession> sessions = new ArrayList<>();
         try {
             for (Model model : on) sessions.add(probes.attach(model));
@@ -189,7 +195,7 @@ public final class Bench {
             }
             for (ProbeSession session : sessions) session.log(); // waits for the probe thread: its work is part of the cost
             double probeMs = (Probes.threadBusyNanos() - probe0) / 1e6 / ((long) pairs * k);
-            return new ProbeCost(config.name(), everyHistogram, k, ratios, percentile(onMs, 50), percentile(offMs, 50),
+            return new ProbeCost(config.name(), everyHistogram, onTrainingThread || !Probes.computedOnTheirOwnThread(), k, ratios, percentile(onMs, 50), percentile(offMs, 50),
                     (double) onCpu / offCpu, probeMs, roundTrip);
         } finally {
             for (ProbeSession session : sessions) session.close();

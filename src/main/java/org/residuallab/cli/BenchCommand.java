@@ -61,6 +61,10 @@ public final class BenchCommand implements Callable<Integer> {
                     + "once with histograms of every step")
     Integer probeCostPairs;
 
+    @Option(names = "--on-training-thread", description = "with --probe-cost: the probes compute their statistics on the "
+            + "training thread, inside each step, instead of on their own thread")
+    boolean onTrainingThread;
+
     @Override
     public Integer call() {
         if (threads != null) Threads.set(threads);
@@ -78,14 +82,17 @@ public final class BenchCommand implements Callable<Integer> {
                 todo.add(c.trim().toLowerCase(Locale.ROOT));
             }
         }
+        if (onTrainingThread && probeCostPairs == null) {
+            throw new IllegalArgumentException("--on-training-thread applies only with --probe-cost");
+        }
         int t = Threads.max();
         if (probeCostPairs != null) {
             if (probeCostPairs < 3) throw new IllegalArgumentException("--probe-cost needs at least 3 pairs but was " + probeCostPairs);
             Set<String> names = new LinkedHashSet<>();
             for (String name : todo) names.add(base(name));
             for (String name : names) {
-                printProbeCost(Bench.probeCost(BenchConfig.named(name), probeCostPairs, false), t);
-                printProbeCost(Bench.probeCost(BenchConfig.named(name), probeCostPairs, true), t);
+                printProbeCost(Bench.probeCost(BenchConfig.named(name), probeCostPairs, false, onTrainingThread), t);
+                printProbeCost(Bench.probeCost(BenchConfig.named(name), probeCostPairs, true, onTrainingThread), t);
             }
             return 0;
         }
@@ -154,6 +161,8 @@ public final class BenchCommand implements Callable<Integer> {
                         : "histograms with their default cap (20 steps kept)", 100 * (c.ratio() - 1), c.ratios().length, c.stepsPerBlock(),
                 100 * (c.ratioPercentile(25) - 1), 100 * (c.ratioPercentile(75) - 1));
         System.out.printf(Locale.ROOT, "  ms/step   %.2f with probes, %.2f without (medians of the blocks)%n", c.onMs(), c.offMs());
+        System.out.printf(Locale.ROOT, "  where     %s%n", c.onTrainingThread() ? "statistics computed on the training thread, inside each step"
+                : "statistics computed on the probe thread while training goes on");
         System.out.printf(Locale.ROOT, "  CPU       training thread %+.0f%%; probe thread busy %.2f ms per step%n",
                 100 * (c.trainingCpuRatio() - 1), c.probeThreadBusyMs());
         StringBuilder bands = new StringBuilder();

@@ -41,13 +41,18 @@ public final class ProbeTarget {
     private volatile Throwable failure;
     private long lastStep = Long.MIN_VALUE, lastHistogramStep = Long.MIN_VALUE; // noted so far (training thread)
 
-    ProbeTarget(List<Unit> units, LongSupplier clock, ProbeLog log, int bins, boolean stepEnds) {
+    ProbeTarget(List<Unit> units, LongSupplier clock, ProbeLog log, int bins, boolean stepEnds, boolean async) {
         this.units = List.copyOf(units);
         this.clock = clock;
         this.log = log;
         this.bins = bins;
         this.stepEnds = stepEnds;
+        this.async = async;
     }
+
+    // true when this target's work runs on the probe thread (ProbeWorker.ASYNC, unless the session asked for the
+    // training thread): else every piece of work runs where it is asked for, inside the step
+    private final boolean async;
 
     // true when attached to a model, whose lossAndBackward ends with awaitLive(): until then the arrays of the
     // step stay as they are, so work may read them in place on the probe thread instead of copying them
@@ -61,7 +66,7 @@ public final class ProbeTarget {
      * after this call sees its results.
      */
     void live(Runnable work) {
-        if (!stepEnds || !ProbeWorker.ASYNC || ProbeWorker.onProbeThread()) {
+        if (!stepEnds || !async || ProbeWorker.onProbeThread()) {
             work.run();
             return;
         }
@@ -186,7 +191,7 @@ public final class ProbeTarget {
 
     /** Runs {@code work} after everything queued before it: on the probe thread, or now without one. */
     void later(Runnable work) {
-        if (!ProbeWorker.ASYNC || ProbeWorker.onProbeThread()) {
+        if (!async || ProbeWorker.onProbeThread()) {
             work.run();
             return;
         }

@@ -27,6 +27,7 @@ public final class Probes {
     private long histogramEvery = -1;
     private int maxSteps = 500, maxHistogramSteps = 20, bins = 40;
     private String run = "run";
+    private boolean onTrainingThread;
 
     private Probes(List<Probe> probes) {
         this.probes.addAll(probes);
@@ -43,7 +44,8 @@ public final class Probes {
     }
 
     /**
-     * True when probe statistics are computed on their own thread ({@code residual-lab-probes}) while
+     * True when probe statistics are computed on their own thread (unless a session asks for
+     * {@link #onTrainingThread()}) ({@code residual-lab-probes}) while
      * training goes on: on machines with more than one core, unless {@code -Dresiduallab.probes.async=false}.
      */
     public static boolean computedOnTheirOwnThread() {
@@ -112,6 +114,17 @@ public final class Probes {
         return this;
     }
 
+    /**
+     * Computes the statistics on the thread that trains, inside each step, instead of on the probe thread:
+     * training waits for them, but no second core is used (for two experiments on two cores, or a shared
+     * machine). The values recorded are the same. Machines with one core, or
+     * {@code -Dresiduallab.probes.async=false}, always work this way.
+     */
+    public Probes onTrainingThread() {
+        onTrainingThread = true;
+        return this;
+    }
+
     /** Attaches to every top-level layer of {@code model} (stem = layer_index 0, blocks 1..depth, head depth + 1). */
     public ProbeSession attach(Model model) {
         List<ProbeTarget.Unit> units = new ArrayList<>();
@@ -140,7 +153,7 @@ public final class Probes {
     private ProbeSession attach(List<ProbeTarget.Unit> units, LongSupplier clock, String model, int depth, Model owner) {
         if (probes.isEmpty()) throw new IllegalStateException("no probes chosen: use Probes.all() or Probes.of(...)");
         ProbeLog log = new ProbeLog(run, model, depth, every, maxSteps, histogramEvery > 0 ? histogramEvery : every, maxHistogramSteps);
-        ProbeTarget target = new ProbeTarget(units, clock, log, bins, owner != null);
+        ProbeTarget target = new ProbeTarget(units, clock, log, bins, owner != null, ProbeWorker.ASYNC && !onTrainingThread);
         List<HookHandle> handles = new ArrayList<>();
         if (owner != null) handles.add(owner.onStepEnd(target::awaitLive));
         try {

@@ -1,6 +1,7 @@
 package org.residuallab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.residuallab.bench.Bench;
 import org.residuallab.nn.Threads;
+import org.residuallab.probe.Probes;
 
 /** The bench command's report: one machine-readable line per configuration, probe cost, clear errors. */
 class BenchCommandTest {
@@ -60,6 +62,8 @@ class BenchCommandTest {
         assertTrue(Double.parseDouble(m.group(1)) > 0.5 && Integer.parseInt(m.group(2)) >= 1, r.out());
         assertTrue(r.out().contains("every step, histograms with their default cap (20 steps kept)"), r.out());
         assertTrue(Pattern.compile("(?m)^probe_cost_every_histogram plain10 ratio=[0-9.]+ pairs=3 ").matcher(r.out()).find(), r.out());
+        assertTrue(r.out().contains(Probes.computedOnTheirOwnThread() ? "  where     statistics computed on the probe thread while training goes on"
+                : "  where     statistics computed on the training thread, inside each step"), r.out());
         Matcher trip = Pattern.compile("(?m)^  cores     a round trip between two threads after each pair took (\\d+) ns").matcher(r.out());
         assertTrue(trip.find() && Integer.parseInt(trip.group(1)) > 0, r.out());
         Matcher bands = Pattern.compile("(?m)^  by trip   under 60 ns: (\\d+) pairs?.*; 60-200 ns: (\\d+) pairs?.*; 200 ns and more: (\\d+) pairs?").matcher(r.out());
@@ -68,6 +72,18 @@ class BenchCommandTest {
         Run bad = run("bench", "--probe-cost", "2", "--config", "plain10");
         assertEquals(2, bad.code(), bad.out());
         assertTrue(bad.err().contains("--probe-cost needs at least 3 pairs but was 2"), bad.err());
+    }
+
+    @Test
+    void probeCostOnTheTrainingThreadSaysWhereTheStatisticsWereComputed() {
+        Run r = run("bench", "--probe-cost", "3", "--config", "plain10", "--threads", "1", "--on-training-thread");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, r.out().split("  where     statistics computed on the training thread, inside each step", -1).length - 1, r.out());
+        assertFalse(r.out().contains("on the probe thread while"), r.out());
+        assertTrue(Pattern.compile("(?m)^probe_cost plain10 ratio=[0-9.]+ pairs=3 ").matcher(r.out()).find(), r.out());
+        Run bad = run("bench", "--config", "plain10", "--on-training-thread");
+        assertEquals(2, bad.code(), bad.out());
+        assertTrue(bad.err().contains("--on-training-thread applies only with --probe-cost"), bad.err());
     }
 
     @Test

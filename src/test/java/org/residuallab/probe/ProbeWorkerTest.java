@@ -16,7 +16,7 @@ class ProbeWorkerTest {
     private final AtomicLong clock = new AtomicLong();
 
     private ProbeTarget target() {
-        return new ProbeTarget(List.of(), clock::get, new ProbeLog("run", "m", 0, 1, 500, 1, 20), 4, false);
+        return new ProbeTarget(List.of(), clock::get, new ProbeLog("run", "m", 0, 1, 500, 1, 20), 4, false, ProbeWorker.ASYNC);
     }
 
     @Test
@@ -89,7 +89,7 @@ class ProbeWorkerTest {
 
     @Test
     void workReadingInPlaceIsDoneWhenTheStepEndsAndLaterWorkSeesItsResult() {
-        ProbeTarget t = new ProbeTarget(List.of(), clock::get, new ProbeLog("run", "m", 0, 1, 500, 1, 20), 4, true);
+        ProbeTarget t = new ProbeTarget(List.of(), clock::get, new ProbeLog("run", "m", 0, 1, 500, 1, 20), 4, true, ProbeWorker.ASYNC);
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         INDArray x = Nd4j.ones(DataType.FLOAT, 64, 64);
         for (int i = 0; i < 300; i++) t.live(() -> { Stats.summary(x); done.incrementAndGet(); });
@@ -108,7 +108,7 @@ class ProbeWorkerTest {
     @Test
     void laterWorkSeesInPlaceResultsAlsoWhenTheTrainingThreadRanThemAtTheStepsEnd() {
         // the step's end runs in-place work the probe thread has not started; work queued after it must still see its result
-        ProbeTarget t = new ProbeTarget(List.of(), clock::get, new ProbeLog("run", "m", 0, 1, 1_000_000, 1, 20), 4, true);
+        ProbeTarget t = new ProbeTarget(List.of(), clock::get, new ProbeLog("run", "m", 0, 1, 1_000_000, 1, 20), 4, true, ProbeWorker.ASYNC);
         INDArray x = Nd4j.rand(DataType.FLOAT, 64, 64);
         double expected = Stats.summary(x)[0];
         int steps = 400, perStep = 24;
