@@ -17,7 +17,8 @@ import org.residuallab.nn.Model;
  * Steps come from the model's step counter ({@link Model#steps()}, advanced by each
  * {@code lossAndBackward}), so any training loop works. Only training-mode passes are recorded.
  * The statistics are computed on a background thread while training goes on
- * ({@link #computedOnTheirOwnThread()}): it reads the step's arrays in place, and the model's
+ * ({@link #computedOnTheirOwnThread()}; {@link #onTrainingThread()} keeps them inside each step
+ * instead): it reads the step's arrays in place, and the model's
  * {@code lossAndBackward} ends by waiting until it has ({@link Model#onStepEnd}); histograms work on
  * copies. Every row is recorded there in order; reading a table waits until all are in.
  */
