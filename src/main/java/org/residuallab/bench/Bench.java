@@ -10,11 +10,11 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.residuallab.nn.Blas;
+import org.residuallab.nn.fast.Blas;
 import org.residuallab.nn.Model;
 import org.residuallab.nn.Optimizer;
 import org.residuallab.nn.Param;
-import org.residuallab.nn.Threads;
+import org.residuallab.nn.fast.Threads;
 import org.residuallab.probe.ProbeSession;
 import org.residuallab.probe.Probes;
 

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import org.residuallab.bench.Bench;
 import org.residuallab.bench.BenchConfig;
 import org.residuallab.nn.Model;
-import org.residuallab.nn.Threads;
+import org.residuallab.nn.fast.Threads;
 import org.residuallab.probe.ProbeSession;
 import org.residuallab.probe.Probes;
 import picocli.CommandLine.Command;

@@ -3,17 +3,12 @@ package org.residuallab.nn;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** An element-wise function; keeps what its backward needs (its input or its output). Any width. */
+/** An element-wise function; keeps what its backward needs (its input or its output). Any shape. */
 public abstract class Activation extends Layer {
     protected INDArray x, y, dX;
 
     protected Activation(String name) {
         super(name);
-    }
-
-    @Override
-    public int outputWidth(int in) {
-        return in;
     }
 
     /** Builds an activation by name: relu, leaky-relu, tanh, sigmoid, gelu, identity (or linear). */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.residuallab.nn.fast.Updates;
 
 /** Adam (Kingma & Ba 2015) with optional decoupled weight decay (AdamW when wd > 0). */
 public final class Adam implements Optimizer {
@@ -35,11 +35,8 @@ public final class Adam implements Optimizer {
             INDArray w = p.value(), g = p.grad();
             INDArray[] mv = moments.computeIfAbsent(p, k -> new INDArray[] {
                     Nd4j.zeros(w.dataType(), w.shape()), Nd4j.zeros(w.dataType(), w.shape())});
-            mv[0].muli(beta1).addi(g.mul(1 - beta1));
-            mv[1].muli(beta2).addi(g.mul(g).muli(1 - beta2));
-            INDArray update = mv[0].div(c1).divi(Transforms.sqrt(mv[1].div(c2), false).addi(eps));
-            if (weightDecay != 0) w.muli(1 - lr * weightDecay);
-            w.subi(update.muli(lr));
+            // m = β1·m + (1 − β1)·g; v = β2·v + (1 − β2)·g²; w = w·(1 − lr·wd) − lr·m̂/(√v̂ + ε)
+            Updates.adam(w, g, mv[0], mv[1], lr, beta1, beta2, c1, c2, eps, weightDecay);
         }
     }
 

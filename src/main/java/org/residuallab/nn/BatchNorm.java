@@ -5,7 +5,9 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.residuallab.nn.fast.Buffers;
+import org.residuallab.nn.fast.Kernels;
+import org.residuallab.nn.fast.Norms;
 
 /**
  * Batch normalisation over features: y = γ·(x − μ)/√(σ² + ε) + β.
@@ -17,7 +19,8 @@ public final class BatchNorm extends Layer {
     private final int width;
     private final double momentum, eps;
     private final Param gamma, beta, runningMean, runningVar;
-    private INDArray xHat, rstd; // saved for backward: x̂ (B, C), 1/√(σ²+ε) (1, C)
+    private INDArray xHat, rstd;        // saved for backward: x̂ (B, C), 1/√(σ²+ε) (1, C)
+    private INDArray mean, var, y, dX;  // buffers
 
     public BatchNorm(int width) {
         this(width, 0.9, 1e-5);
@@ -40,37 +43,40 @@ public final class BatchNorm extends Layer {
     // x (B, C) -> y (B, C)
     @Override
     protected INDArray doForward(INDArray x) {
-        INDArray mean, var;
+        DataType t = x.dataType();
+        rstd = Buffers.reuse(rstd, t, 1, width);
         if (isTraining()) {
             if (x.rows() < 2) {
                 throw new ShapeMismatchException(describe() + ": training-mode batch statistics need a batch of at least 2 rows but got "
                         + Shapes.str(x.shape()));
             }
-            mean = x.mean(true, 0);
-            INDArray xc = x.subRowVector(mean);
-            var = xc.mul(xc).mean(true, 0);
-            runningMean.value().muli(momentum).addi(mean.mul(1 - momentum));
-            runningVar.value().muli(momentum).addi(var.mul(1 - momentum));
+            mean = Buffers.reuse(mean, t, 1, width);
+            var = Buffers.reuse(var, t, 1, width);
+            Norms.columnMoments(x, mean, var);                   // μ = mean_b x, σ² = mean_b (x − μ)²
+            Norms.lerp(runningMean.value(), momentum, mean);     // running μ = m·running μ + (1 − m)·μ
+            Norms.lerp(runningVar.value(), momentum, var);       // running σ² likewise
+            Norms.rsqrt(var, eps, rstd);                         // rstd = 1/√(σ² + ε)
+            xHat = Buffers.like(xHat, x);
+            Norms.normalizeColumns(x, mean, rstd, xHat);         // x̂ = (x − μ)·rstd
         } else {
-            mean = runningMean.value();
-            var = runningVar.value();
+            Norms.rsqrt(runningVar.value(), eps, rstd);          // rstd = 1/√(running σ² + ε)
+            xHat = Buffers.like(xHat, x);
+            Norms.normalizeColumns(x, runningMean.value(), rstd, xHat);
         }
-        rstd = Transforms.pow(var.add(eps), -0.5, false);
-        xHat = x.subRowVector(mean).muliRowVector(rstd);
-        return xHat.mulRowVector(gamma.value()).addiRowVector(beta.value());
+        y = Buffers.like(y, x);
+        Norms.scaleShift(xHat, gamma.value(), beta.value(), y);  // y = γ·x̂ + β
+        return y;
     }
 
-    // dOut (B, C) -> dX (B, C); dγ += Σ dOut·x̂, dβ += Σ dOut
+    // dOut (B, C) -> dX (B, C); dγ += Σ_b dOut·x̂, dβ += Σ_b dOut
     @Override
     protected INDArray doBackward(INDArray dOut) {
-        gamma.grad().addi(dOut.mul(xHat).sum(true, 0));
-        beta.grad().addi(dOut.sum(true, 0));
-        INDArray dxHat = dOut.mulRowVector(gamma.value());
-        if (!isTraining()) return dxHat.muliRowVector(rstd);
-        // dX = rstd · (dx̂ − mean(dx̂) − x̂ · mean(dx̂ · x̂))
-        INDArray meanD = dxHat.mean(true, 0);
-        INDArray meanDX = dxHat.mul(xHat).mean(true, 0);
-        return dxHat.subiRowVector(meanD).subi(xHat.mulRowVector(meanDX)).muliRowVector(rstd);
+        Norms.addColumnDots(dOut, xHat, gamma.grad());           // dγ += Σ_b dOut·x̂
+        Kernels.addColumnSums(dOut, beta.grad());                // dβ += Σ_b dOut
+        dX = Buffers.like(dX, dOut);
+        // training: dX = γ·rstd·(dOut − mean_b dOut − x̂·mean_b(dOut·x̂)); evaluation: dX = γ·rstd·dOut
+        Norms.batchNormBackward(dOut, xHat, gamma.value(), rstd, isTraining(), dX);
+        return dX;
     }
 
     @Override
@@ -82,14 +88,14 @@ public final class BatchNorm extends Layer {
     }
 
     @Override
-    public int outputWidth(int in) {
-        if (in != width) throw new ShapeMismatchException(describe() + " expects input width " + width + " but receives " + in);
-        return width;
+    public long[] outputShape(long[] in) {
+        if (in.length != 1 || in[0] != width) throw wrongInput(Shapes.batch(width), in);
+        return in;
     }
 
     @Override
-    public int inputWidth() {
-        return width;
+    public long[] inputShape() {
+        return new long[] {width};
     }
 
     public Param gamma() { return gamma; }

@@ -5,6 +5,8 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.residuallab.nn.fast.Buffers;
+import org.residuallab.nn.fast.Kernels;
 
 /**
  * What a {@link PlainBlock} and a {@link ResidualBlock} share: a body F, a branch scale α (fixed, or
@@ -20,7 +22,6 @@ public abstract class Block extends Layer {
     protected Block(Sequential body) {
         super("block");
         if (body == null || body.isEmpty()) throw new IllegalArgumentException("a block needs a non-empty body");
-        if (body.inputWidth() < 0) throw new IllegalArgumentException("a block's body must start with a layer of known width (e.g. Dense or BatchNorm)");
         this.body = body;
     }
 
@@ -46,7 +47,8 @@ public abstract class Block extends Layer {
 
     protected Block setPost(Layer post) {
         if (post == null) throw new IllegalArgumentException("post layer must not be null (use new Identity())");
-        post.outputWidth(body.outputWidth(body.inputWidth()));
+        long[] in = body.inputShape();
+        if (in != null) post.outputShape(body.outputShape(in));
         this.post = post;
         replace();
         return this;
@@ -83,8 +85,8 @@ public abstract class Block extends Layer {
     }
 
     /** Accumulates dα += Σ dSum ⊙ F(x) when α is learnable; returns α·dSum. */
-    protected INDArray branchGradient(INDArray dSum, INDArray f, INDArray buf) {
-        if (alpha != null) alpha.grad().putScalar(0, alpha.grad().getDouble(0) + Kernels.dot(dSum, f));
+    protected INDArray branchGradient(INDArray dSum, INDArray buf) {
+        if (alpha != null) alpha.grad().putScalar(0, alpha.grad().getDouble(0) + Kernels.dot(dSum, body.lastOut)); // dα += Σ dSum·F(x)
         return scaled(dSum, buf);
     }
 
@@ -95,8 +97,8 @@ public abstract class Block extends Layer {
     }
 
     @Override
-    public int inputWidth() {
-        return body.inputWidth();
+    public long[] inputShape() {
+        return body.inputShape();
     }
 
     @Override

@@ -5,14 +5,20 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.residuallab.nn.fast.Blas;
+import org.residuallab.nn.fast.Buffers;
+import org.residuallab.nn.fast.Kernels;
 
-/** Fully connected layer: out = x·W + b, with W (in, out) and b (1, out). */
+/**
+ * Fully connected layer: y = x·W + b, with W (in, out) and b (1, out). On a batch of sequences
+ * (B, T, in) it acts on the last axis, on each of the B·T rows.
+ */
 public final class Dense extends Layer {
     private final int in, out;
     private final Param W, b;
     private Init init;
-    private INDArray x;          // saved for backward: dW = xᵀ·dOut
-    private INDArray y, dX;      // reused buffers
+    private INDArray x;          // saved for backward, as rows (N, in): dW = xᵀ·dOut
+    private INDArray y, dX;      // this layer's buffers, as rows
 
     public Dense(int in, int out) {
         this(in, out, Init.glorotUniform());
@@ -30,24 +36,25 @@ public final class Dense extends Layer {
         init(new Random(0));
     }
 
-    // x (B, in) -> y (B, out)
+    // x (N, in) -> y (N, out), N = B or B·T
     @Override
     protected INDArray doForward(INDArray x) {
-        this.x = x;
-        y = Buffers.reuse(y, x.dataType(), x.rows(), out);
-        Kernels.broadcastRows(b.value(), y);                  // y = b
-        Blas.gemm(x, W.value(), y, false, false, 1.0, 1.0);  // y += x·W
-        return y;
+        this.x = Buffers.rows(x, in);
+        y = Buffers.reuse(y, x.dataType(), this.x.rows(), out);
+        Kernels.broadcastRows(b.value(), y);                    // y = b
+        Blas.gemm(this.x, W.value(), y, false, false, 1.0, 1.0); // y += x·W
+        return Buffers.shaped(y, x, out);
     }
 
-    // dOut (B, out) -> dX (B, in); dW += xᵀ·dOut, db += Σ_batch dOut
+    // dOut (N, out) -> dX (N, in); dW += xᵀ·dOut, db += Σ_N dOut
     @Override
     protected INDArray doBackward(INDArray dOut) {
-        W.addProductToGrad(x, true, dOut, false);              // dW += xᵀ·dOut
-        Kernels.addColumnSums(dOut, b.grad());                 // db += Σ_batch dOut
-        dX = Buffers.reuse(dX, dOut.dataType(), dOut.rows(), in);
-        Blas.gemm(dOut, W.value(), dX, false, true, 1.0, 0.0); // dX = dOut·Wᵀ
-        return dX;
+        INDArray g = Buffers.rows(dOut, out);
+        Blas.gemm(x, g, W.grad(), true, false, 1.0, 1.0);       // dW += xᵀ·dOut
+        Kernels.addColumnSums(g, b.grad());                     // db += Σ_N dOut
+        dX = Buffers.reuse(dX, g.dataType(), g.rows(), in);
+        Blas.gemm(g, W.value(), dX, false, true, 1.0, 0.0);     // dX = dOut·Wᵀ
+        return Buffers.shaped(dX, dOut, in);
     }
 
     @Override
@@ -65,17 +72,20 @@ public final class Dense extends Layer {
         return init;
     }
 
+    /** (..., in) -> (..., out): the last axis must be {@code in} wide. */
     @Override
-    public int outputWidth(int inWidth) {
-        if (inWidth != in) {
-            throw new ShapeMismatchException(describe() + " expects input width " + in + " but receives " + inWidth);
+    public long[] outputShape(long[] shape) {
+        if (shape.length == 0 || shape[shape.length - 1] != in) {
+            throw wrongInput(shape.length <= 1 ? Shapes.batch(in) : "(B, ..., " + in + ")", shape);
         }
-        return out;
+        long[] o = shape.clone();
+        o[o.length - 1] = out;
+        return o;
     }
 
     @Override
-    public int inputWidth() {
-        return in;
+    public long[] inputShape() {
+        return new long[] {in};
     }
 
     public int outWidth() {

@@ -8,13 +8,13 @@ public final class Identity extends Activation {
         super("identity");
     }
 
-    // x (B, C) -> x (B, C)
+    // x (B, ...) -> x (B, ...)
     @Override
     protected INDArray doForward(INDArray x) {
         return x;
     }
 
-    // dOut (B, C) -> dOut (B, C)
+    // dOut (B, ...) -> dOut (B, ...)
     @Override
     protected INDArray doBackward(INDArray dOut) {
         return dOut;

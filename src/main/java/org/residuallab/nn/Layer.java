@@ -1,6 +1,7 @@
 package org.residuallab.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,11 +9,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A layer maps a batch (B, in) to (B, out) in {@link #forward} and sends the gradient back in
- * {@link #backward}, accumulating into its parameters' gradients. Subclasses write {@code doForward}
- * and {@code doBackward} side by side; this class checks shapes and calls hooks.
+ * A layer maps a batch x (B, ...) to y (B, ...) in {@link #forward} and sends the gradient back in
+ * {@link #backward}, adding into its parameters' gradients. Subclasses write {@code doForward} and
+ * {@code doBackward} side by side; this class checks shapes and calls hooks.
  *
- * <p>Arrays a layer returns are its own buffers, reused on the next call: {@code dup()} what you keep.
+ * <p>Shapes are those of one example, without the batch axis: (F) features for an MLP, (C, H, W) for
+ * images, (T, C) for sequences. {@link #outputShape} says what comes out for what goes in.
+ *
+ * <p>{@code forward} and {@code backward} return new arrays, yours to keep. Inside a model, layers hand
+ * each other their own buffers instead ({@link #passForward}), so a training step allocates nothing.
  */
 public abstract class Layer {
     private final String baseName;
@@ -21,9 +26,8 @@ public abstract class Layer {
     private int index = -1;
     private boolean training = true;
     private List<Hook> hooks; // null while none is attached: no cost
-    private INDArray lastOutput;
-    private INDArray lastDX;
-    private long[] lastOutputShape;
+    INDArray lastOut, lastDX; // this layer's buffers from the last passes (read by its container and the model)
+    private long[] checkedIn;  // the last input example shape found acceptable
 
     protected Layer(String name) {
         this.baseName = name;
@@ -31,24 +35,32 @@ public abstract class Layer {
         this.path = name;
     }
 
-    /** Forward: x (B, in) -> out (B, out). */
+    /** x (B, ...in) -> y (B, ...out), a new array. */
     public final INDArray forward(INDArray x) {
+        return passForward(x).dup();
+    }
+
+    /** dOut (B, ...out) -> dX (B, ...in), a new array; adds into each parameter's grad. */
+    public final INDArray backward(INDArray dOut) {
+        INDArray dX = passBackward(dOut);
+        return dX == null ? null : dX.dup();
+    }
+
+    /** The forward pass as a container runs it: returns this layer's own buffer, overwritten by its next pass. */
+    final INDArray passForward(INDArray x) {
         checkInput(x);
         INDArray out = doForward(x);
-        lastOutput = out;
-        lastOutputShape = out.shape();
+        lastOut = out;
         if (hooks != null) for (Hook h : hooks) h.onForward(this, x, out);
         return out;
     }
 
-    /** Backward: dOut (B, out) -> dX (B, in); adds into each parameter's grad. */
-    public final INDArray backward(INDArray dOut) {
-        if (lastOutputShape == null) {
-            throw new IllegalStateException(describe() + ": backward called before forward");
-        }
-        if (!java.util.Arrays.equals(dOut.shape(), lastOutputShape)) {
+    /** The backward pass as a container runs it: returns this layer's own buffer. */
+    final INDArray passBackward(INDArray dOut) {
+        if (lastOut == null) throw new IllegalStateException(describe() + ": backward called before forward");
+        if (!Arrays.equals(dOut.shape(), lastOut.shape())) {
             throw new ShapeMismatchException(describe() + ": backward expected dOut of shape "
-                    + Shapes.str(lastOutputShape) + " (its last output) but got " + Shapes.str(dOut.shape()));
+                    + Shapes.str(lastOut.shape()) + " (its last output) but got " + Shapes.str(dOut.shape()));
         }
         INDArray dX = doBackward(dOut);
         lastDX = dX;
@@ -60,12 +72,56 @@ public abstract class Layer {
 
     protected abstract INDArray doBackward(INDArray dOut);
 
-    /** The width this layer outputs for an input of width {@code in}; throws if it cannot take that width. */
-    public abstract int outputWidth(int in);
+    /**
+     * The example shape this layer outputs for an input example of shape {@code in}; throws a
+     * {@link ShapeMismatchException} (see {@link #wrongInput}) if it cannot take it. Default: the same
+     * shape, or for a layer that overrides {@link #outputWidth} (written for (B, F) batches) what that says.
+     */
+    public long[] outputShape(long[] in) {
+        if (in.length == 1 && overrides("outputWidth", int.class)) return new long[] {outputWidth(Math.toIntExact(in[0]))};
+        return in;
+    }
 
-    /** The input width this layer requires, or -1 if it takes any. */
+    /** The example shape this layer is built for (e.g. (128) for Dense(128, 64)), or null if it takes several. */
+    public long[] inputShape() {
+        if (overrides("inputWidth")) {
+            int w = inputWidth();
+            return w < 0 ? null : new long[] {w};
+        }
+        return null;
+    }
+
+    /** The input width of a layer built for (B, F) batches, or -1. Override this or {@link #inputShape}. */
     public int inputWidth() {
-        return -1;
+        long[] s = inputShape();
+        return s != null && s.length == 1 ? Math.toIntExact(s[0]) : -1;
+    }
+
+    /** The width this layer outputs for (B, in) batches; throws if it cannot take them. Override this or {@link #outputShape}. */
+    public int outputWidth(int in) {
+        long[] s = outputShape(new long[] {in});
+        if (s.length != 1) throw new ShapeMismatchException(describe() + " outputs examples of shape " + Shapes.str(s) + ", not a width");
+        return Math.toIntExact(s[0]);
+    }
+
+    // layers written for (B, F) batches override outputWidth and inputWidth instead of the shapes: asked once per method
+    private java.util.Map<String, Boolean> overridden;
+
+    private boolean overrides(String method, Class<?>... params) {
+        if (overridden == null) overridden = new java.util.HashMap<>();
+        return overridden.computeIfAbsent(method, m -> {
+            try {
+                return getClass().getMethod(m, params).getDeclaringClass() != Layer.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        });
+    }
+
+    /** For {@link #outputShape}: "Dense 'block1/body/dense1' (layer 0 of 'block1/body') expected input of shape (B, 8) but got (B, 7)". */
+    protected final ShapeMismatchException wrongInput(String expected, long[] in) {
+        return new ShapeMismatchException(describe() + position() + " expected input of shape " + expected
+                + " but got " + Shapes.batch(in));
     }
 
     /** This layer's own parameters (not its children's). */
@@ -108,6 +164,7 @@ public abstract class Layer {
 
     /** Attaches a hook; closing the handle detaches it. */
     public HookHandle addHook(Hook hook) {
+        if (hook == null) throw new IllegalArgumentException(describe() + ": the hook must not be null");
         if (hooks == null) hooks = new CopyOnWriteArrayList<>();
         hooks.add(hook);
         return new HookHandle(() -> {
@@ -161,14 +218,14 @@ public abstract class Layer {
         for (int i = 0; i < cs.size(); i++) cs.get(i).place(path, cs.get(i).name(), i);
     }
 
-    /** The last output of forward (its buffer), or null. */
+    /** A copy of the last output of forward, or null. */
     public INDArray lastOutput() {
-        return lastOutput;
+        return lastOut == null ? null : lastOut.dup();
     }
 
-    /** The last input gradient of backward (its buffer), or null. */
+    /** A copy of the last input gradient of backward, or null. */
     public INDArray lastInputGradient() {
-        return lastDX;
+        return lastDX == null ? null : lastDX.dup();
     }
 
     /** "Dense 'block3/dense1'" for messages. */
@@ -182,24 +239,20 @@ public abstract class Layer {
         return index < 0 ? "" : " (layer " + index + " of '" + (slash < 0 ? "model" : path.substring(0, slash)) + "')";
     }
 
+    // a leaf checks its own input (a container's children check theirs), once per new example shape
     private void checkInput(INDArray x) {
         if (x == null) throw new IllegalArgumentException(describe() + ": input is null");
-        if (x.rank() != 2) {
-            throw new ShapeMismatchException(describe() + ": expected a batch of shape (B, features) but got "
-                    + Shapes.str(x.shape()));
+        if (x.rank() < 2) {
+            throw new ShapeMismatchException(describe() + ": expected a batch (B, ...) but got " + Shapes.str(x.shape()));
         }
-        int in = inputWidth();
-        if (in >= 0 && x.columns() != in) {
-            Layer owner = widthOwner();
-            throw new ShapeMismatchException(owner.describe() + owner.position() + " expected input of shape (B, " + in
-                    + ") but got " + Shapes.str(x.shape()));
+        if (!children().isEmpty() || Shapes.sameExample(x.shape(), checkedIn)) return;
+        long[] in = Arrays.copyOfRange(x.shape(), 1, x.rank());
+        try {
+            outputShape(in);
+        } catch (ShapeMismatchException e) {
+            throw new ShapeMismatchException(e.getMessage() + "; the batch has shape " + Shapes.str(x.shape()));
         }
-    }
-
-    /** The leaf that fixes this layer's input width (a container's first Dense or BatchNorm), for messages. */
-    private Layer widthOwner() {
-        for (Layer c : children()) if (c.inputWidth() >= 0) return c.widthOwner();
-        return this;
+        checkedIn = in;
     }
 
     @Override

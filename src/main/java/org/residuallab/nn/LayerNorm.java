@@ -5,14 +5,20 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.residuallab.nn.fast.Buffers;
+import org.residuallab.nn.fast.Kernels;
+import org.residuallab.nn.fast.Norms;
 
-/** Layer normalisation over each example's features: y = γ·(x − μ_row)/√(σ²_row + ε) + β. Same in training and eval. */
+/**
+ * Layer normalisation over the last axis: y = γ·(x − μ_row)/√(σ²_row + ε) + β, for (B, C) and (B, T, C)
+ * alike (each of the B·T rows on its own). Same in training and evaluation.
+ */
 public final class LayerNorm extends Layer {
     private final int width;
     private final double eps;
     private final Param gamma, beta;
-    private INDArray xHat, rstd; // saved for backward: x̂ (B, C), 1/√(σ²+ε) (B, 1)
+    private INDArray xHat, rstd;        // saved for backward: x̂ (N, C), 1/√(σ²+ε) (N, 1); N = B or B·T
+    private INDArray mean, var, y, dX;  // buffers
 
     public LayerNorm(int width) {
         this(width, 1e-5);
@@ -28,26 +34,33 @@ public final class LayerNorm extends Layer {
         beta = new Param("beta", Nd4j.zeros(DataType.FLOAT, 1, width), true);
     }
 
-    // x (B, C) -> y (B, C)
+    // x (N, C) -> y (N, C)
     @Override
     protected INDArray doForward(INDArray x) {
-        INDArray mean = x.mean(true, 1);
-        INDArray xc = x.subColumnVector(mean);
-        INDArray var = xc.mul(xc).mean(true, 1);
-        rstd = Transforms.pow(var.addi(eps), -0.5, false);
-        xHat = xc.muliColumnVector(rstd);
-        return xHat.mulRowVector(gamma.value()).addiRowVector(beta.value());
+        INDArray rows = Buffers.rows(x, width);
+        DataType t = x.dataType();
+        long n = rows.rows();
+        mean = Buffers.reuse(mean, t, n, 1);
+        var = Buffers.reuse(var, t, n, 1);
+        rstd = Buffers.reuse(rstd, t, n, 1);
+        Norms.rowMoments(rows, mean, var);                       // μ, σ² of each row
+        Norms.rsqrt(var, eps, rstd);                             // rstd = 1/√(σ² + ε)
+        xHat = Buffers.like(xHat, rows);
+        Norms.normalizeRows(rows, mean, rstd, xHat);             // x̂ = (x − μ)·rstd
+        y = Buffers.like(y, rows);
+        Norms.scaleShift(xHat, gamma.value(), beta.value(), y);  // y = γ·x̂ + β
+        return Buffers.shaped(y, x, width);
     }
 
-    // dOut (B, C) -> dX (B, C); dγ += Σ_batch dOut·x̂, dβ += Σ_batch dOut
+    // dOut (N, C) -> dX (N, C); dγ += Σ_N dOut·x̂, dβ += Σ_N dOut
     @Override
     protected INDArray doBackward(INDArray dOut) {
-        gamma.grad().addi(dOut.mul(xHat).sum(true, 0));
-        beta.grad().addi(dOut.sum(true, 0));
-        INDArray dxHat = dOut.mulRowVector(gamma.value());
-        INDArray meanD = dxHat.mean(true, 1);
-        INDArray meanDX = dxHat.mul(xHat).mean(true, 1);
-        return dxHat.subiColumnVector(meanD).subi(xHat.mulColumnVector(meanDX)).muliColumnVector(rstd);
+        INDArray g = Buffers.rows(dOut, width);
+        Norms.addColumnDots(g, xHat, gamma.grad());              // dγ += Σ_N dOut·x̂
+        Kernels.addColumnSums(g, beta.grad());                   // dβ += Σ_N dOut
+        dX = Buffers.like(dX, g);
+        Norms.layerNormBackward(g, xHat, gamma.value(), rstd, dX); // dx̂ = γ·dOut; dX = rstd·(dx̂ − mean dx̂ − x̂·mean(dx̂·x̂))
+        return Buffers.shaped(dX, dOut, width);
     }
 
     @Override
@@ -56,15 +69,16 @@ public final class LayerNorm extends Layer {
         beta.value().assign(0);
     }
 
+    /** (..., C) -> (..., C): the last axis must be {@code width} wide. */
     @Override
-    public int outputWidth(int in) {
-        if (in != width) throw new ShapeMismatchException(describe() + " expects input width " + width + " but receives " + in);
-        return width;
+    public long[] outputShape(long[] in) {
+        if (in.length == 0 || in[in.length - 1] != width) throw wrongInput(in.length <= 1 ? Shapes.batch(width) : "(B, ..., " + width + ")", in);
+        return in;
     }
 
     @Override
-    public int inputWidth() {
-        return width;
+    public long[] inputShape() {
+        return new long[] {width};
     }
 
     public Param gamma() { return gamma; }

@@ -1,8 +1,8 @@
 package org.residuallab.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
-import org.nd4j.linalg.factory.Nd4j;
+import org.residuallab.nn.fast.Buffers;
+import org.residuallab.nn.fast.Kernels;
 
 /** y = x if x > 0 else slope·x; dX = dOut · (x > 0 ? 1 : slope). */
 public final class LeakyReLU extends Activation {
@@ -14,21 +14,20 @@ public final class LeakyReLU extends Activation {
         this.slope = slope;
     }
 
-    // x (B, C) -> y (B, C)
+    // x (B, ...) -> y (B, ...)
     @Override
     protected INDArray doForward(INDArray x) {
         this.x = x;
         y = Buffers.like(y, x);
-        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU(x, y, slope));
+        Kernels.leakyRelu(x, slope, y);                 // x if x > 0, else slope·x
         return y;
     }
 
-    // dOut (B, C) -> dX (B, C)
+    // dOut (B, ...) -> dX (B, ...)
     @Override
     protected INDArray doBackward(INDArray dOut) {
         dX = Buffers.like(dX, dOut);
-        Nd4j.exec(new Step(x, dX, 0.0));          // 1 where x > 0, else 0
-        dX.muli(1 - slope).addi(slope).muli(dOut); // 1 or slope
+        Kernels.leakyReluBackward(x, slope, dOut, dX);  // dOut if x > 0, else slope·dOut
         return dX;
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.residuallab.nn.fast.Kernels;
 
 /**
  * A network with its loss, precision and seed: what a trainer, a probe or a summary works on.
@@ -20,6 +21,7 @@ public final class Model {
     private long steps;
     private java.util.List<Runnable> stepEnd; // null while none is attached: no cost
     private final java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
+    private long[] inputShape; // set for nets whose first layer does not fix it (convolutions, sequences), else null
 
     private Model(String name, Sequential net) {
         this.name = name;
@@ -30,8 +32,31 @@ public final class Model {
 
     public static Model of(String name, Sequential net) {
         if (net == null || net.isEmpty()) throw new IllegalArgumentException("model '" + name + "' needs at least one layer");
-        if (net.inputWidth() < 0) throw new IllegalArgumentException("model '" + name + "': its first layer must have a known input width");
         return new Model(name, net);
+    }
+
+    /** The shape of one input example, e.g. (1, 28, 28), for nets whose first layer does not fix it; checked against the net. */
+    public Model inputShape(long... example) {
+        if (example == null || example.length == 0) throw new IllegalArgumentException("model '" + name + "': the input shape needs at least one axis");
+        for (long d : example) Shapes.require(d >= 1, "model '" + name + "': every axis of the input shape " + Shapes.str(example), d, ">= 1");
+        net.outputShape(example);
+        this.inputShape = example.clone();
+        return this;
+    }
+
+    /** The shape of one input example: as set, else what the first layer fixes ((128) for a Dense(128, ...)). */
+    public long[] inputShape() {
+        long[] s = inputShape != null ? inputShape : net.inputShape();
+        if (s == null) {
+            throw new IllegalStateException("model '" + name + "': its first layer does not fix the input shape; "
+                    + "set it with model.inputShape(...), e.g. inputShape(1, 28, 28)");
+        }
+        return s.clone();
+    }
+
+    /** The shape of one output example. */
+    public long[] outputShape() {
+        return net.outputShape(inputShape());
     }
 
     /** Re-initialises every parameter (and dropout's generators) from {@code seed}. */
@@ -68,17 +93,17 @@ public final class Model {
         return loss;
     }
 
-    /** x (B, in) -> output (B, out). The returned array is the last layer's buffer: dup() to keep it. */
+    /** x (B, ...in) -> output (B, ...out), a new array. */
     public INDArray forward(INDArray x) {
         return net.forward(x.dataType() == dtype ? x : x.castTo(dtype));
     }
 
-    /** Output for x in evaluation mode, as a fresh array; restores the previous mode. */
+    /** Output for x in evaluation mode, a new array; restores the previous mode. */
     public INDArray predict(INDArray x) {
         boolean was = net.isTraining();
         net.setTraining(false);
         try {
-            return forward(x).dup();
+            return forward(x);
         } finally {
             net.setTraining(was);
         }
@@ -89,10 +114,10 @@ public final class Model {
         long step = steps++;
         try {
             zeroGrad();
-            INDArray out = forward(x);
+            INDArray out = net.passForward(x.dataType() == dtype ? x : x.castTo(dtype));
             double l = loss.forward(out, target);
             if (!Double.isFinite(l)) throw nonFinite(step, "loss is " + l);
-            INDArray dX = net.backward(loss.backward());
+            INDArray dX = net.passBackward(loss.backward());
             if (!isFinite(dX)) throw nonFinite(step, "a gradient is non-finite");
             return l;
         } finally {
@@ -119,7 +144,7 @@ public final class Model {
 
     /** The loss for x without backward (no step counted). */
     public double evaluateLoss(INDArray x, INDArray target) {
-        return loss.forward(forward(x), target);
+        return loss.forward(net.passForward(x.dataType() == dtype ? x : x.castTo(dtype)), target);
     }
 
     private NonFiniteException nonFinite(long step, String what) {
@@ -146,14 +171,14 @@ public final class Model {
             Layer f = firstNonFinite(c, output);
             if (f != null) return f;
         }
-        if (l.children().isEmpty() && !isFinite(output ? l.lastOutput() : l.lastInputGradient())) return l;
+        if (l.children().isEmpty() && !isFinite(output ? l.lastOut : l.lastDX)) return l;
         return null;
     }
 
     private Layer firstNonFiniteGradient() {
         List<Layer> leaves = leaves();
         for (int i = leaves.size() - 1; i >= 0; i--) {
-            if (!isFinite(leaves.get(i).lastInputGradient())) return leaves.get(i);
+            if (!isFinite(leaves.get(i).lastDX)) return leaves.get(i);
         }
         return null;
     }
@@ -203,12 +228,16 @@ public final class Model {
         return name;
     }
 
+    /** The input width of an MLP, or -1 when its inputs are not (B, F) batches. */
     public int inputWidth() {
-        return net.inputWidth();
+        long[] s = inputShape != null ? inputShape : net.inputShape();
+        return s != null && s.length == 1 ? Math.toIntExact(s[0]) : -1;
     }
 
+    /** The output width (the number of classes, say): the last axis of the output shape. */
     public int outputWidth() {
-        return net.outputWidth(net.inputWidth());
+        long[] s = outputShape();
+        return Math.toIntExact(s[s.length - 1]);
     }
 
     /** Training steps run so far (calls of {@link #lossAndBackward}). */

@@ -3,6 +3,7 @@ package org.residuallab.nn;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.residuallab.nn.fast.Blas;
 
 /**
  * A named parameter: its value and the gradient that backward passes accumulate into it.
@@ -13,7 +14,6 @@ public final class Param {
     private final boolean trainable;
     private INDArray value;
     private INDArray grad;
-    private boolean gradDueZero; // zeroGrad() ran and nothing was added since: the zeros are not written yet
     private String path;
 
     public Param(String name, INDArray value, boolean trainable) {
@@ -26,7 +26,7 @@ public final class Param {
 
     public String name() { return name; }
 
-    /** The parameter's full name in its model, e.g. {@code block3.dense1.W}. */
+    /** The parameter's full name in its model, e.g. {@code block3/body/dense1/W}. */
     public String path() { return path; }
 
     void setPath(String path) { this.path = path; }
@@ -37,26 +37,14 @@ public final class Param {
 
     /** The accumulated gradient dL/dvalue, or null for a non-trainable parameter. */
     public INDArray grad() {
-        if (gradDueZero) {
-            Blas.zero(grad);
-            gradDueZero = false;
-        }
         return grad;
-    }
-
-    /**
-     * grad += op(a)·op(b), for a layer's weight gradient. Right after {@link #zeroGrad()} the product
-     * overwrites grad instead: the same result without writing zeros first and reading them back.
-     */
-    void addProductToGrad(INDArray a, boolean transA, INDArray b, boolean transB) {
-        Blas.gemm(a, b, grad, transA, transB, 1.0, gradDueZero ? 0.0 : 1.0);
-        gradDueZero = false;
     }
 
     public long size() { return value.length(); }
 
+    /** grad = 0: backward passes add into it, so each step starts here. */
     public void zeroGrad() {
-        if (grad != null) gradDueZero = true; // written when grad() is next read, or overwritten by addProductToGrad
+        if (grad != null) Blas.zero(grad);
     }
 
     /** Replaces the value in place (shape and type must match). */

@@ -21,28 +21,28 @@ public final class PlainBlock extends Block {
     // x (B, in) -> post(α·F(x)) (B, out)
     @Override
     protected INDArray doForward(INDArray x) {
-        if (bypassed) return post.forward(x);
-        INDArray f = body.forward(x);
+        if (bypassed) return post.passForward(x);
+        INDArray f = body.passForward(x);
         scaledF = scaled(f, scaledF);
-        return post.forward(scaledF);
+        return post.passForward(scaledF);
     }
 
     // dOut (B, out) -> dX (B, in): the gradient reaches x only through F
     @Override
     protected INDArray doBackward(INDArray dOut) {
-        INDArray dSum = post.backward(dOut);
+        INDArray dSum = post.passBackward(dOut);
         if (bypassed) return dSum;
-        dF = branchGradient(dSum, body.lastOutput(), dF);
-        return body.backward(dF);
+        dF = branchGradient(dSum, dF);
+        return body.passBackward(dF);
     }
 
     @Override
-    public int outputWidth(int in) {
-        int out = body.outputWidth(in);
-        if (bypassed && out != in) {
-            throw new ShapeMismatchException(describe() + " cannot be bypassed: it maps width " + in + " to " + out);
+    public long[] outputShape(long[] in) {
+        long[] out = body.outputShape(in);
+        if (bypassed && !java.util.Arrays.equals(out, in)) {
+            throw new ShapeMismatchException(describe() + " cannot be bypassed: it maps " + Shapes.batch(in) + " to " + Shapes.batch(out));
         }
-        return post.outputWidth(out);
+        return post.outputShape(out);
     }
 
     public PlainBlock post(Layer post) { setPost(post); return this; }

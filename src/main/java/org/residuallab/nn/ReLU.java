@@ -1,6 +1,8 @@
 package org.residuallab.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.residuallab.nn.fast.Buffers;
+import org.residuallab.nn.fast.Kernels;
 
 /** y = max(x, 0); dX = dOut where x > 0, else 0. */
 public final class ReLU extends Activation {
@@ -8,7 +10,7 @@ public final class ReLU extends Activation {
         super("relu");
     }
 
-    // x (B, C) -> y (B, C)
+    // x (B, ...) -> y (B, ...)
     @Override
     protected INDArray doForward(INDArray x) {
         this.x = x;
@@ -17,7 +19,7 @@ public final class ReLU extends Activation {
         return y;
     }
 
-    // dOut (B, C) -> dX (B, C)
+    // dOut (B, ...) -> dX (B, ...)
     @Override
     protected INDArray doBackward(INDArray dOut) {
         dX = Buffers.like(dX, dOut);

@@ -42,16 +42,16 @@ public class Sequential extends Layer {
     /** Appends a layer, names it by kind and count ({@code dense2}) and checks it fits the previous one. */
     public Sequential add(Layer layer) {
         if (layer == null) throw new IllegalArgumentException(describe() + ": cannot add a null layer");
-        int width = outputWidthOrMinusOne();
-        if (width >= 0) {
+        String base = layer.baseName();
+        long[] out = outputShapeOrNull();
+        if (out != null) {
             try {
-                layer.outputWidth(width);
+                layer.outputShape(out);
             } catch (IllegalArgumentException e) {
                 throw new ShapeMismatchException("cannot add " + layer.kind() + " as layer " + layers.size()
-                        + " of " + describe() + ": the previous layer outputs width " + width + ", " + e.getMessage());
+                        + " of " + describe() + ": the previous layer outputs " + Shapes.batch(out) + "; " + e.getMessage());
             }
         }
-        String base = layer.baseName();
         int k = kindCounts.merge(base, 1, Integer::sum);
         layers.add(layer);
         layer.place(path(), layer.numbered() ? base + k : base, layers.size() - 1);
@@ -61,36 +61,37 @@ public class Sequential extends Layer {
     // x (B, in) -> (B, out)
     @Override
     protected INDArray doForward(INDArray x) {
-        for (Layer l : layers) x = l.forward(x);
+        for (Layer l : layers) x = l.passForward(x);
         return x;
     }
 
     // dOut (B, out) -> dX (B, in)
     @Override
     protected INDArray doBackward(INDArray dOut) {
-        for (int i = layers.size() - 1; i >= 0; i--) dOut = layers.get(i).backward(dOut);
+        for (int i = layers.size() - 1; i >= 0; i--) dOut = layers.get(i).passBackward(dOut);
         return dOut;
     }
 
     @Override
-    public int outputWidth(int in) {
-        for (Layer l : layers) in = l.outputWidth(in);
+    public long[] outputShape(long[] in) {
+        for (Layer l : layers) in = l.outputShape(in);
         return in;
     }
 
+    /** The first layer's input shape, looking through layers that take any shape (activations, dropout). */
     @Override
-    public int inputWidth() {
+    public long[] inputShape() {
         for (Layer l : layers) {
-            int w = l.inputWidth();
-            if (w >= 0) return w;
-            if (!(l instanceof Activation || l instanceof Dropout)) return -1;
+            long[] s = l.inputShape();
+            if (s != null) return s;
+            if (!(l instanceof Activation || l instanceof Dropout)) return null;
         }
-        return -1;
+        return null;
     }
 
-    private int outputWidthOrMinusOne() {
-        int in = inputWidth();
-        return in < 0 ? -1 : outputWidth(in);
+    private long[] outputShapeOrNull() {
+        long[] in = inputShape();
+        return in == null ? null : outputShape(in);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.residuallab.nn.fast.Blas;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** SGD: v = μ·v + g + wd·w; w −= lr·v (plain SGD when μ = 0). */

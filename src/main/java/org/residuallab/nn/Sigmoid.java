@@ -1,6 +1,8 @@
 package org.residuallab.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.residuallab.nn.fast.Buffers;
+import org.residuallab.nn.fast.Kernels;
 
 /** y = 1 / (1 + e^−x); dX = dOut · y · (1 − y). */
 public final class Sigmoid extends Activation {
@@ -8,7 +10,7 @@ public final class Sigmoid extends Activation {
         super("sigmoid");
     }
 
-    // x (B, C) -> y (B, C)
+    // x (B, ...) -> y (B, ...)
     @Override
     protected INDArray doForward(INDArray x) {
         y = Buffers.like(y, x);
@@ -16,7 +18,7 @@ public final class Sigmoid extends Activation {
         return y;
     }
 
-    // dOut (B, C) -> dX (B, C)
+    // dOut (B, ...) -> dX (B, ...)
     @Override
     protected INDArray doBackward(INDArray dOut) {
         dX = Buffers.like(dX, dOut);

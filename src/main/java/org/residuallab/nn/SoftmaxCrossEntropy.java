@@ -1,6 +1,8 @@
 package org.residuallab.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.residuallab.nn.fast.Buffers;
+import org.residuallab.nn.fast.Kernels;
 
 /**
  * Softmax and cross-entropy fused: L = −mean_b Σ_k t_bk · log softmax(z)_bk, computed stably by

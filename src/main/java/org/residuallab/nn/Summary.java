@@ -8,8 +8,18 @@ import java.util.List;
  * count; totals counted as Keras counts them (BatchNorm's moving mean and variance are non-trainable).
  */
 public final class Summary {
-    /** One row: indentation depth, path, kind, output width, own-and-children parameter count. */
-    public record Row(int depth, String path, String kind, int outputWidth, long params) {}
+    /** One row: indentation depth, path, kind, output shape of one example, own-and-children parameter count. */
+    public record Row(int depth, String path, String kind, long[] outputShape, long params) {
+        /** The last axis of the output shape (the width of an MLP layer). */
+        public int outputWidth() {
+            return Math.toIntExact(outputShape[outputShape.length - 1]);
+        }
+
+        /** Keras's notation: (None, 128) or (None, 16, 28, 28). */
+        public String shapeText() {
+            return "(None, " + Shapes.str(outputShape).substring(1);
+        }
+    }
 
     private final String modelName;
     private final List<Row> rows;
@@ -24,8 +34,8 @@ public final class Summary {
 
     public static Summary of(Model model) {
         List<Row> rows = new ArrayList<>();
-        int width = model.inputWidth();
-        for (Layer l : model.net().children()) width = collect(l, width, 0, rows);
+        long[] shape = model.inputShape();
+        for (Layer l : model.net().children()) shape = collect(l, shape, 0, rows);
         long total = 0, trainable = 0;
         for (Param p : model.params()) {
             total += p.size();
@@ -34,13 +44,13 @@ public final class Summary {
         return new Summary(model.name(), rows, total, trainable);
     }
 
-    private static int collect(Layer l, int in, int depth, List<Row> rows) {
-        int out = l.outputWidth(in);
+    private static long[] collect(Layer l, long[] in, int depth, List<Row> rows) {
+        long[] out = l.outputShape(in);
         rows.add(new Row(depth, l.path(), l.kind(), out, l.params().stream().mapToLong(Param::size).sum()));
-        int w = in;
+        long[] w = in;
         if (l instanceof Block) {
             Block b = (Block) l;
-            int f = collect(b.body(), in, depth + 1, rows);
+            long[] f = collect(b.body(), in, depth + 1, rows);
             if (b instanceof ResidualBlock) {
                 ResidualBlock r = (ResidualBlock) b;
                 collect(r.shortcut(), in, depth + 1, rows);
@@ -70,7 +80,7 @@ public final class Summary {
         sb.append(rule);
         for (Row r : rows) {
             String label = "  ".repeat(r.depth()) + last(r.path()) + " (" + r.kind() + ")";
-            sb.append(String.format("%-44s %-16s %,10d%n", label, "(None, " + r.outputWidth() + ")", r.params()));
+            sb.append(String.format("%-44s %-16s %,10d%n", label, r.shapeText(), r.params()));
         }
         sb.append(rule);
         sb.append(String.format("Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n",

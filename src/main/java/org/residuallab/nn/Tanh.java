@@ -1,6 +1,8 @@
 package org.residuallab.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.residuallab.nn.fast.Buffers;
+import org.residuallab.nn.fast.Kernels;
 
 /** y = tanh(x); dX = dOut · (1 − y²). */
 public final class Tanh extends Activation {
@@ -8,7 +10,7 @@ public final class Tanh extends Activation {
         super("tanh");
     }
 
-    // x (B, C) -> y (B, C)
+    // x (B, ...) -> y (B, ...)
     @Override
     protected INDArray doForward(INDArray x) {
         y = Buffers.like(y, x);
@@ -16,7 +18,7 @@ public final class Tanh extends Activation {
         return y;
     }
 
-    // dOut (B, C) -> dX (B, C)
+    // dOut (B, ...) -> dX (B, ...)
     @Override
     protected INDArray doBackward(INDArray dOut) {
         dX = Buffers.like(dX, dOut);

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.function.DoublePredicate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.residuallab.nn.Blas;
-import org.residuallab.nn.Kernels;
+import org.residuallab.nn.fast.Blas;
+import org.residuallab.nn.fast.Kernels;
 
 /**
  * Summary statistics of an array, each one Java pass over a copy of its elements in this thread's

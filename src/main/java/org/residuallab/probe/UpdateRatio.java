@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.residuallab.nn.Blas;
+import org.residuallab.nn.fast.Blas;
 import org.residuallab.nn.Hook;
 import org.residuallab.nn.HookHandle;
 import org.residuallab.nn.Layer;

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.residuallab.bench.Bench;
-import org.residuallab.nn.Threads;
+import org.residuallab.nn.fast.Threads;
 import org.residuallab.probe.Probes;
 
 /** The bench command's report: one machine-readable line per configuration, probe cost, clear errors. */

@@ -79,7 +79,7 @@ class BlockStackTest {
     void namesTheBlockWhoseWidthDoesNotChain() {
         Exception e = assertThrows(RuntimeException.class,
                 () -> BlockStack.of(2, i -> i == 0 ? Blocks.preActivation(4, Init.he()) : Blocks.preActivation(6, Init.he())).build());
-        assertTrue(e.getMessage().contains("width 4"), e.getMessage());
+        assertTrue(e.getMessage().contains("outputs (B, 4)"), e.getMessage());
     }
 
     @Test

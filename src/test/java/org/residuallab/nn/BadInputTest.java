@@ -37,7 +37,7 @@ class BadInputTest {
     @Test
     void addingALayerOfTheWrongWidthNamesItsPositionAndBothWidths() {
         ShapeMismatchException e = assertThrows(ShapeMismatchException.class, () -> Sequential.of(new Dense(4, 5), new Dense(6, 3)));
-        assertContains(e.getMessage(), "layer 1", "width 5", "expects input width 6");
+        assertContains(e.getMessage(), "layer 1", "outputs (B, 5)", "expected input of shape (B, 6)");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.residuallab.nn;
+package org.residuallab.nn.fast;
 
 import java.util.Locale;
 import org.bytedeco.openblas.global.openblas_nolapack;

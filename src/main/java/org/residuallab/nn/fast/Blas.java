@@ -1,4 +1,4 @@
-package org.residuallab.nn;
+package org.residuallab.nn.fast;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
@@ -45,8 +45,8 @@ public final class Blas {
         long m = c.rows(), n = c.columns(), k = transA ? a.rows() : a.columns();
         if ((transA ? a.columns() : a.rows()) != m || (transB ? b.columns() : b.rows()) != k
                 || (transB ? b.rows() : b.columns()) != n) {
-            throw new ShapeMismatchException("matrix product: op(a) is " + dims(a, transA) + ", op(b) is "
-                    + dims(b, transB) + " and c is " + Shapes.str(c.shape()) + "; expected (M, K)·(K, N) -> (M, N)");
+            throw new IllegalArgumentException("matrix product: op(a) is " + dims(a, transA) + ", op(b) is "
+                    + dims(b, transB) + " and c is " + Blas.str(c.shape()) + "; expected (M, K)·(K, N) -> (M, N)");
         }
         DataType t = c.dataType();
         long ldc = rowStride(c);
@@ -70,7 +70,7 @@ public final class Blas {
     /** y += alpha·x, element by element (same shape). */
     public static void axpy(double alpha, INDArray x, INDArray y) {
         if (x.length() != y.length()) {
-            throw new ShapeMismatchException("axpy: x has shape " + Shapes.str(x.shape()) + " but y has " + Shapes.str(y.shape()));
+            throw new IllegalArgumentException("axpy: x has shape " + Blas.str(x.shape()) + " but y has " + Blas.str(y.shape()));
         }
         DataType t = y.dataType();
         if (x.dataType() != t || !isDense(x) || !isDense(y) || !java.util.Arrays.equals(x.shape(), y.shape())) {
@@ -113,7 +113,7 @@ public final class Blas {
     /** y = x, element by element (same length; one memcpy for dense arrays of one type). */
     public static void copy(INDArray x, INDArray y) {
         if (x.length() != y.length()) {
-            throw new ShapeMismatchException("copy: x has shape " + Shapes.str(x.shape()) + " but y has " + Shapes.str(y.shape()));
+            throw new IllegalArgumentException("copy: x has shape " + Blas.str(x.shape()) + " but y has " + Blas.str(y.shape()));
         }
         if (x.dataType() == y.dataType() && level1(x) && isDense(y)) {
             Pointer.memcpy(Pointers.get().f1.at(y), Pointers.get().f0.at(x), x.length() * x.data().getElementSize());
@@ -125,7 +125,7 @@ public final class Blas {
     /** Σ x·y over all elements (same length), accumulated as BLAS does: float32 partial sums for float32. */
     public static double dot(INDArray x, INDArray y) {
         if (x.length() != y.length()) {
-            throw new ShapeMismatchException("dot: x has shape " + Shapes.str(x.shape()) + " but y has " + Shapes.str(y.shape()));
+            throw new IllegalArgumentException("dot: x has shape " + Blas.str(x.shape()) + " but y has " + Blas.str(y.shape()));
         }
         int n = (int) x.length();
         if (x.dataType() != y.dataType() || !level1(x) || !level1(y)) return x.reshape(-1).castTo(DataType.DOUBLE).mul(y.reshape(-1).castTo(DataType.DOUBLE)).sumNumber().doubleValue();
@@ -181,6 +181,11 @@ public final class Blas {
         if (cols > 1 && a.stride(1) != 1) return -1;
         if (rows == 1) return Math.max(1, cols);
         return a.stride(0) >= Math.max(1, cols) ? a.stride(0) : -1;
+    }
+
+    /** "(40, 60)", for messages. */
+    static String str(long[] shape) {
+        return java.util.Arrays.toString(shape).replace('[', '(').replace(']', ')');
     }
 
     private static String dims(INDArray x, boolean trans) {

@@ -1,4 +1,4 @@
-package org.residuallab.nn;
+package org.residuallab.nn.fast;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -134,8 +134,8 @@ public final class Kernels {
     /** Every row of y (B, C) = row (1, C): a bias, before a product adds into y. */
     public static void broadcastRows(INDArray row, INDArray y) {
         if (row.length() != y.columns()) {
-            throw new ShapeMismatchException("broadcastRows: row " + Shapes.str(row.shape()) + " does not fit the rows of "
-                    + Shapes.str(y.shape()));
+            throw new IllegalArgumentException("broadcastRows: row " + Blas.str(row.shape()) + " does not fit the rows of "
+                    + Blas.str(y.shape()));
         }
         if (!fast(row) || !fast(y)) {
             y.assign(0).addiRowVector(row);
@@ -150,8 +150,8 @@ public final class Kernels {
     /** sums (1, C) += Σ over rows of x (B, C): a bias gradient. */
     public static void addColumnSums(INDArray x, INDArray sums) {
         if (sums.length() != x.columns()) {
-            throw new ShapeMismatchException("addColumnSums: " + Shapes.str(sums.shape()) + " cannot hold the column sums of "
-                    + Shapes.str(x.shape()));
+            throw new IllegalArgumentException("addColumnSums: " + Blas.str(sums.shape()) + " cannot hold the column sums of "
+                    + Blas.str(x.shape()));
         }
         if (!fast(x) || !fast(sums)) {
             sums.addi(x.sum(true, 0).reshape(sums.shape()));
@@ -163,6 +163,47 @@ public final class Kernels {
             for (int j = 0, o = i * cols; j < cols; j++) s[j] += v[o + j];
         }
         store(s, sums);
+    }
+
+    /** y = x if x > 0, else slope·x. */
+    public static void leakyRelu(INDArray x, double slope, INDArray y) {
+        double[] v = Doubles.load(x, 0);
+        for (int i = 0, n = (int) x.length(); i < n; i++) if (!(v[i] > 0)) v[i] *= slope;
+        fromDoubles(v, y);
+    }
+
+    /** dX = dOut where x > 0, else slope·dOut. */
+    public static void leakyReluBackward(INDArray x, double slope, INDArray dOut, INDArray dX) {
+        double[] v = Doubles.load(x, 0), g = Doubles.load(dOut, 1);
+        for (int i = 0, n = (int) x.length(); i < n; i++) if (!(v[i] > 0)) g[i] *= slope;
+        fromDoubles(g, dX);
+    }
+
+    /** Φ(x) = ½(1 + erf(x/√2)) into cdf, and y = x·Φ(x): the exact GELU (erf by ND4J's op). */
+    public static void gelu(INDArray x, INDArray cdf, INDArray y) {
+        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Erf(x.mul(1 / Math.sqrt(2)), cdf));
+        double[] v = Doubles.load(x, 0), c = Doubles.load(cdf, 1);
+        for (int i = 0, n = (int) x.length(); i < n; i++) {
+            c[i] = 0.5 * (1 + c[i]); // Φ(x)
+            v[i] *= c[i];            // x·Φ(x)
+        }
+        fromDoubles(c, cdf);
+        fromDoubles(v, y);
+    }
+
+    /** dX = dOut · (Φ(x) + x·φ(x)), φ(x) = e^(−x²/2)/√(2π), from GELU's input x and its Φ(x). */
+    public static void geluBackward(INDArray x, INDArray cdf, INDArray dOut, INDArray dX) {
+        double[] v = Doubles.load(x, 0), c = Doubles.load(cdf, 1), g = Doubles.load(dOut, 2);
+        double k = 1 / Math.sqrt(2 * Math.PI);
+        for (int i = 0, n = (int) x.length(); i < n; i++) g[i] *= c[i] + v[i] * k * Math.exp(-0.5 * v[i] * v[i]);
+        fromDoubles(g, dX);
+    }
+
+    /** out = a ⊙ b, element by element (a dropout mask, say); out may be a or b. */
+    public static void mul(INDArray out, INDArray a, INDArray b) {
+        double[] u = Doubles.load(a, 0), v = Doubles.load(b, 1);
+        for (int i = 0, n = (int) a.length(); i < n; i++) u[i] *= v[i];
+        fromDoubles(u, out);
     }
 
     /** True if no element is NaN or infinite. */
@@ -211,7 +252,7 @@ public final class Kernels {
     }
 
     /** x's elements in row-major order as doubles (a fresh array). */
-    static double[] toDoubles(INDArray x) {
+    public static double[] toDoubles(INDArray x) {
         return toDoubles(x, null);
     }
 
@@ -247,7 +288,7 @@ public final class Kernels {
      */
     public static int[] floatBits(INDArray x, int[] reuse) {
         if (x.dataType() != DataType.FLOAT || !Blas.isDense(x)) {
-            throw new IllegalArgumentException("floatBits: needs a dense float32 array, got " + x.dataType() + " " + Shapes.str(x.shape()));
+            throw new IllegalArgumentException("floatBits: needs a dense float32 array, got " + x.dataType() + " " + Blas.str(x.shape()));
         }
         int n = (int) x.length();
         int[] b = reuse != null && reuse.length >= n ? reuse : new int[n];
@@ -255,18 +296,18 @@ public final class Kernels {
         return b;
     }
 
-    /** y = d (row-major), rounded to y's type. */
-    static void fromDoubles(double[] d, INDArray y) {
+    /** y = the first y.length() values of d (row-major), rounded to y's type. */
+    public static void fromDoubles(double[] d, INDArray y) {
         int n = (int) y.length();
-        if (d.length != n) throw new IllegalArgumentException("fromDoubles: " + d.length + " values for " + Shapes.str(y.shape()));
+        if (d.length < n) throw new IllegalArgumentException("fromDoubles: " + d.length + " values for " + Blas.str(y.shape()));
         if (y.dataType() == DataType.DOUBLE && Blas.isDense(y)) {
-            Blas.Pointers.get().d0.at(y).put(d);
+            Blas.Pointers.get().d0.at(y).put(d, 0, n);
         } else if (fast(y)) {
             float[] v = scratch(2, n);
             for (int i = 0; i < n; i++) v[i] = (float) d[i];
             store(v, y);
         } else {
-            y.assign(Nd4j.create(d, y.shape(), DataType.DOUBLE));
+            y.assign(Nd4j.create(java.util.Arrays.copyOf(d, n), y.shape(), DataType.DOUBLE));
         }
     }
 

@@ -1,9 +1,9 @@
-package org.residuallab.nn;
+package org.residuallab.nn.fast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.residuallab.nn.BlasTest.assertClose;
+import static org.residuallab.nn.fast.BlasTest.assertClose;
 
 import java.util.function.BiConsumer;
 import java.util.function.Function;
