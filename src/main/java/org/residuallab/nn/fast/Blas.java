@@ -7,6 +7,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dasum;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_daxpy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_ddot;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemv;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dscal;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_idamax;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_isamax;
@@ -14,6 +15,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sasum;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sdot;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sscal;
 
 import org.bytedeco.javacpp.DoublePointer;
@@ -64,6 +66,23 @@ public final class Blas {
         } else {
             cblas_dgemm(CblasRowMajor, A.trans, B.trans, (int) m, (int) n, (int) k, alpha,
                     p.d0.at(A.array), A.ld, p.d1.at(B.array), B.ld, beta, p.d2.at(c), (int) ldc);
+        }
+    }
+
+    /** sums (1, C) += Σ over the rows of x (B, C), as sums += onesᵀ·x (one matrix-vector product). */
+    public static void addColumnSums(INDArray x, INDArray sums) {
+        DataType t = x.dataType();
+        if (x.rank() != 2 || sums.dataType() != t || !isDense(x) || !isDense(sums) || x.rows() == 0
+                || (t != DataType.FLOAT && t != DataType.DOUBLE)) {
+            sums.addi(x.sum(true, 0).reshape(sums.shape()));
+            return;
+        }
+        int rows = (int) x.rows(), cols = (int) x.columns();
+        Pointers p = Pointers.get();
+        if (t == DataType.FLOAT) {
+            cblas_sgemv(CblasRowMajor, CblasTrans, rows, cols, 1f, p.f0.at(x), cols, p.onesF(rows), 1, 1f, p.f1.at(sums), 1);
+        } else {
+            cblas_dgemv(CblasRowMajor, CblasTrans, rows, cols, 1.0, p.d0.at(x), cols, p.onesD(rows), 1, 1.0, p.d1.at(sums), 1);
         }
     }
 

@@ -56,16 +56,20 @@ public final class Kernels {
         store(v, y);
     }
 
-    /** dX = dOut where x > 0, else 0. */
+    /**
+     * dX = dOut where x > 0, else 0. The float32 loop works on the bit patterns (an int loop that Java
+     * vectorises, a float loop with a branch it does not): dOut's bits are kept where x's say "positive".
+     */
     public static void reluBackward(INDArray x, INDArray dOut, INDArray dX) {
         if (!fast(x, dOut, dX)) {
             Nd4j.exec(new Step(x, dX, 0.0));
             dX.muli(dOut);
             return;
         }
-        float[] v = load(x, 0), g = load(dOut, 1);
-        for (int i = 0, n = (int) x.length(); i < n; i++) g[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & positiveMask(v[i]));
-        store(g, dX);
+        int n = (int) x.length();
+        int[] v = bits(x, 0), g = bits(dOut, 1);
+        for (int i = 0; i < n; i++) g[i] &= positiveMask(v[i]);
+        Blas.Pointers.get().i0.at(dX).put(g, 0, n);
     }
 
     /** y = 1 / (1 + e^−x), computed in double and rounded. */
@@ -147,22 +151,13 @@ public final class Kernels {
         store(v, y);
     }
 
-    /** sums (1, C) += Σ over rows of x (B, C): a bias gradient. */
+    /** sums (1, C) += Σ over rows of x (B, C): a bias gradient. As a product: sums += onesᵀ·x. */
     public static void addColumnSums(INDArray x, INDArray sums) {
         if (sums.length() != x.columns()) {
             throw new IllegalArgumentException("addColumnSums: " + Blas.str(sums.shape()) + " cannot hold the column sums of "
                     + Blas.str(x.shape()));
         }
-        if (!fast(x) || !fast(sums)) {
-            sums.addi(x.sum(true, 0).reshape(sums.shape()));
-            return;
-        }
-        int cols = (int) x.columns(), rows = (int) x.rows();
-        float[] v = load(x, 0), s = load(sums, 1);
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0, o = i * cols; j < cols; j++) s[j] += v[o + j];
-        }
-        store(s, sums);
+        Blas.addColumnSums(x, sums);
     }
 
     /** y = x if x > 0, else slope·x. */
@@ -222,12 +217,8 @@ public final class Kernels {
         return s == 0;
     }
 
-    /**
-     * All ones if x > 0, else 0, without a branch: the signs of a layer's inputs are random, and a
-     * mispredicted branch per element cost ReLU's backward three times its arithmetic.
-     */
-    static int positiveMask(float x) {
-        int bits = Float.floatToRawIntBits(x);
+    /** All ones if the float with these bits is > 0 (sign clear, not ±0, not NaN; +∞ counts), else 0: no branch. */
+    static int positiveMask(int bits) {
         return ~((bits - 1 | bits) >> 31)       // sign clear and not ±0
                 & ((bits - 0x7F800001) >> 31);  // and not NaN (+Inf stays positive)
     }
@@ -331,6 +322,17 @@ public final class Kernels {
     private static void store(float[] s, INDArray y) {
         Blas.Pointers.get().f0.at(y).put(s, 0, (int) y.length());
     }
+
+    /** The bit patterns of x's elements in this thread's int scratch array {@code slot} (one memcpy). */
+    private static int[] bits(INDArray x, int slot) {
+        int[][] all = BITS.get();
+        int n = (int) x.length();
+        if (all[slot].length < n) all[slot] = new int[n];
+        Blas.Pointers.get().i0.at(x).get(all[slot], 0, n);
+        return all[slot];
+    }
+
+    private static final ThreadLocal<int[][]> BITS = ThreadLocal.withInitial(() -> new int[2][0]);
 
     private static float[] scratch(int slot, int n) {
         float[][] all = SCRATCH.get();
