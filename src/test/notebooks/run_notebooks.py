@@ -2,34 +2,46 @@
 
     python3 src/test/notebooks/run_notebooks.py [--out target/notebooks] [--timeout 120] [NOTEBOOK ...]
 
-For each notebook (default: notebooks/*.ipynb) it executes all cells headless with nbclient on kernel
-"java", then fails the notebook when
+For each notebook (default: notebooks/*.ipynb) it reads the notebook's sidecar, DIR/checks/NAME.json next to
+DIR/NAME.ipynb, if there is one. The sidecar holds the test's own code and the claims the notebook's text
+makes, so that the notebook students read has neither::
+
+    {"notebook": "03-side-by-side.ipynb",
+     "checks": [{"after": "c11",
+                 "code": ["GradientFlow flow = GradientFlow.of(partA.probes(), \"plain-sigmoid-d20\");",
+                          "Lab.claim(\"plain_ratio\", flow.ratioAt(0));",
+                          "Lab.claim(\"winner\", \"residual\");"],
+                 "claims": {"plain_ratio": ["< 1e-6", "> 0"],
+                            "winner": "== residual"}}],
+     "claims": {}}
+
+Each check's code (a string, or a list of lines) runs as a code cell of its own right after the cell whose
+nbformat ``id`` is ``after``; checks after the same cell run in the sidecar's order. Code prints claims as
+``CLAIM name=value`` lines (``Lab.claim(name, value)``) and ``claims`` states what each must satisfy: a condition
+is ``<, <=, >, >=, ==, !=`` followed by a number, another claim's name or a word, or ``in [low, high]``
+(inclusive), or a list of conditions. The optional top-level ``claims`` holds expectations that belong to no
+check in particular. The injected cells are removed again before the executed notebook is written.
+
+Before the kernel starts it fails the notebook (and does not run it) when the notebook calls ``Lab.claim`` or
+keeps expectations in its metadata (``residual_lab.claims``, tag ``claim``) — both belong in the sidecar — or
+when the sidecar cannot be read or names a cell id the notebook does not have. After the run it fails the
+notebook when
 
   * a cell raised an error, or wrote to stderr (unless the cell is tagged ``stderr-ok``);
   * a cell tagged ``plot`` produced no image/png, or a blank one;
   * a cell tagged ``progress`` does not end with a progress summary line (``rl-progress-done``);
-  * a claim fails: code prints ``CLAIM name=value`` lines (``Lab.claim(name, value)``) and the cell's
-    metadata states what each must satisfy::
-
-        "metadata": {"tags": ["claim"],
-                     "residual_lab": {"claims": {"plain_ratio": "< 1e-3",
-                                                 "residual_ratio": "in [0.1, 10]",
-                                                 "residual_loss": ["< 0.2", "< plain_loss"],
-                                                 "winner": "== residual"}}}
-
-    A condition is ``<, <=, >, >=, ==, !=`` followed by a number, another claim's name or a word, or
-    ``in [low, high]`` (inclusive). Expectations may also sit in the notebook's metadata under
-    ``residual_lab.claims``. Every printed claim needs an expectation, every expectation a printed
-    claim, and a cell tagged ``claim`` must print at least one;
+  * a claim fails, a printed claim has no expectation, or an expectation's claim was printed by no cell;
   * the kernel's peak resident memory passed --max-rss-mb (default 1536).
 
-A notebook may raise the per-cell timeout with ``"residual_lab": {"cell_timeout": 300}`` in its
-metadata. Executed notebooks go to OUT as .ipynb and .html, their images to OUT/<name>/, the kernel's
-log to OUT/<name>.kernel.log, and a report (wall time, slowest cell, peak memory) to OUT/report.json
-and the terminal.
+Messages number cells as the notebook students see does; a check is "check after cell N (id X) of SIDECAR".
+A notebook may raise the per-cell timeout with ``"residual_lab": {"cell_timeout": 300}`` in its metadata.
+Executed notebooks (without the checks) go to OUT as .ipynb and .html, their images to OUT/<name>/, the
+kernel's log to OUT/<name>.kernel.log, and a report (wall time, slowest cell, peak memory, claims) to
+OUT/report.json and the terminal.
 """
 import argparse
 import base64
+import copy
 import glob
 import json
 import os
@@ -100,44 +112,177 @@ def conditions_of(expectation):
     return [expectation] if isinstance(expectation, str) else list(expectation)
 
 
-def check_claims(nb):
-    """Problems with the notebook's claims, and the claims it printed."""
+def check_claims(nb, sidecar="", notebook_claims=None):
+    """Problems with the claims of an executed notebook (checks included), and the claims it printed.
+
+    Expectations come from the injected check cells and from `notebook_claims`, the sidecar's top-level ones.
+    """
     problems, printed, expected = [], {}, {}
-    for name, exp in nb.metadata.get("residual_lab", {}).get("claims", {}).items():
-        expected[name] = ("notebook metadata", exp)
-    for i, cell in enumerate(nb.cells):
+    for name, exp in (notebook_claims or {}).items():
+        expected[name] = (f"{sidecar} (top-level claims)", exp)
+    for where, cell in zip(cell_labels(nb), nb.cells):
         if cell.cell_type != "code":
             continue
-        where = f"cell {i + 1}"
-        for name, exp in cell.metadata.get("residual_lab", {}).get("claims", {}).items():
+        for name, exp in check_of(cell).get("claims", {}).items():
             expected[name] = (where, exp)
-        found = 0
         for out in cell.get("outputs", []):
             if out.get("output_type") == "stream" and out.get("name") == "stdout":
                 for line in out.get("text", "").splitlines():
                     m = CLAIM_LINE.match(line)
                     if m:
-                        found += 1
                         if m.group(1) in printed:
                             problems.append(f"{where}: claim {m.group(1)} printed twice")
                         printed[m.group(1)] = m.group(2)
                     elif line.startswith("CLAIM"):
                         problems.append(f"{where}: unreadable claim line '{line}' (want CLAIM name=value)")
-        if "claim" in cell.metadata.get("tags", []) and found == 0:
-            problems.append(f"{where} is tagged 'claim' but printed no CLAIM line")
     for name, value in printed.items():
         if name not in expected:
-            problems.append(f"claim {name}={value} has no expectation: add it to the cell's metadata "
-                            f"residual_lab.claims")
+            problems.append(f"claim {name}={value} has no expectation: add it to the sidecar {sidecar or '(none)'}")
     for name, (where, exp) in expected.items():
         if name not in printed:
-            problems.append(f"{where} expects claim {name} but no cell printed it")
+            problems.append(f"{where} expects claim {name}, but no cell printed it")
             continue
         for cond in conditions_of(exp):
             why = check_condition(name, printed[name], cond, printed)
             if why:
                 problems.append(f"{where}: {why}")
     return problems, printed
+
+
+# --- sidecars: the checks that run after the students' cells ---------------------------------------------
+
+def sidecar_path(notebook_path):
+    """DIR/checks/NAME.json for DIR/NAME.ipynb."""
+    folder, name = os.path.split(notebook_path)
+    return os.path.join(folder, "checks", os.path.splitext(name)[0] + ".json")
+
+
+def is_expectation(exp):
+    return isinstance(exp, str) or (isinstance(exp, list) and exp and all(isinstance(c, str) for c in exp))
+
+
+def load_sidecar(path, notebook_name):
+    """The sidecar at `path` as {"checks": [{"after", "code", "claims"}], "claims": {...}}, and what is wrong with it."""
+    empty = {"checks": [], "claims": {}}
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError) as e:
+        return empty, [f"cannot read the sidecar {path}: {e}"]
+    if not isinstance(data, dict):
+        return empty, [f"{path}: want a JSON object with \"checks\", not {type(data).__name__}"]
+    problems = [f"{path}: unknown key '{k}' (want notebook, checks, claims)"
+                for k in data if k not in ("notebook", "checks", "claims")]
+    if "notebook" in data and data["notebook"] != notebook_name:
+        problems.append(f"{path} says it belongs to notebook '{data['notebook']}', not '{notebook_name}'")
+    claims = data.get("claims", {})
+    if not isinstance(claims, dict) or not all(is_expectation(e) for e in claims.values()):
+        problems.append(f"{path}: top-level \"claims\" must map names to a condition or a list of conditions")
+        claims = {}
+    seen = set(claims)
+    checks = []
+    raw_checks = data.get("checks", [])
+    if not isinstance(raw_checks, list):
+        return empty, problems + [f"{path}: \"checks\" must be a list"]
+    for k, ch in enumerate(raw_checks, 1):
+        where = f"{path}, check {k}"
+        if not isinstance(ch, dict):
+            problems.append(f"{where}: want an object with after, code and claims")
+            continue
+        problems += [f"{where}: unknown key '{key}' (want after, code, claims)"
+                     for key in ch if key not in ("after", "code", "claims")]
+        after, code, exp = ch.get("after"), ch.get("code"), ch.get("claims")
+        if not isinstance(after, str) or not after:
+            problems.append(f"{where}: \"after\" must be the id of a cell in {notebook_name}")
+        if isinstance(code, list) and all(isinstance(line, str) for line in code):
+            code = "\n".join(code)
+        if not isinstance(code, str) or not code.strip():
+            problems.append(f"{where}: \"code\" must be Java code, a string or a list of lines")
+        if not isinstance(exp, dict) or not exp or not all(is_expectation(e) for e in exp.values()):
+            problems.append(f"{where}: \"claims\" must map each claim the code prints to a condition or a list of conditions")
+            exp = {}
+        for name in exp:
+            if name in seen:
+                problems.append(f"{where}: claim {name} has a second expectation")
+            seen.add(name)
+        checks.append({"after": after, "code": code, "claims": exp})
+    return {"checks": checks, "claims": claims}, problems
+
+
+def lint_notebook(nb, sidecar):
+    """Problems with a notebook that still carries test code or expectations that belong in its sidecar."""
+    problems = []
+    if nb.metadata.get("residual_lab", {}).get("claims"):
+        problems.append(f"the notebook's metadata holds residual_lab.claims: move them to the sidecar {sidecar}")
+    for where, cell in zip(cell_labels(nb), nb.cells):
+        if cell.cell_type != "code":
+            continue
+        where = f"{where} (id {cell.get('id')})"
+        if "Lab.claim" in cell.source:
+            problems.append(f"{where} calls Lab.claim: the notebook students read has no claims; "
+                            f"move the claim code and its expectation to the sidecar {sidecar}")
+        if cell.metadata.get("residual_lab", {}).get("claims") or "claim" in cell.metadata.get("tags", []):
+            problems.append(f"{where} keeps claim expectations in its metadata (residual_lab.claims or tag 'claim'): "
+                            f"move them to the sidecar {sidecar}")
+    return problems
+
+
+def check_of(cell):
+    """The sidecar check an injected cell runs ({} for the notebook's own cells)."""
+    return cell.metadata.get("residual_lab", {}).get("check", {})
+
+
+def cell_labels(nb):
+    """How messages name each cell: "cell N" as students number them, or "check after cell N (id X) of SIDECAR"."""
+    labels, n = [], 0
+    for cell in nb.cells:
+        check = check_of(cell)
+        if check:
+            labels.append(f"check after cell {check['after_cell']} (id {check['after']}) of {check['sidecar']}")
+        else:
+            n += 1
+            labels.append(f"cell {n}")
+    return labels
+
+
+def inject_checks(nb, sidecar, sidecar_name):
+    """A copy of `nb` with each check's code as a code cell right after the cell it names, and problems."""
+    index = {cell.get("id"): i for i, cell in enumerate(nb.cells)}
+    placed, problems = {}, []
+    for k, check in enumerate(sidecar["checks"], 1):
+        if check["after"] in index:
+            placed.setdefault(check["after"], []).append((k, check))
+        else:
+            hint = "" if any(c.get("id") for c in nb.cells) else " (its cells have no ids: save it as nbformat 4.5)"
+            problems.append(f"{sidecar_name}, check {k}: runs after cell id '{check['after']}', "
+                            f"but the notebook has no cell with that id{hint}")
+    out = copy.deepcopy(nb)
+    out.cells = []
+    for i, cell in enumerate(nb.cells):
+        out.cells.append(copy.deepcopy(cell))
+        for k, check in placed.get(cell.get("id"), []):
+            injected = nbformat.v4.new_code_cell(check["code"])
+            injected.id = f"rl-check-{k}"
+            injected.metadata["residual_lab"] = {"check": {
+                "sidecar": sidecar_name, "index": k, "after": check["after"], "after_cell": i + 1,
+                "claims": check["claims"]}}
+            out.cells.append(injected)
+    return out, problems
+
+
+def without_checks(nb):
+    """A copy of `nb` without the injected cells, execution counts renumbered as if they had never run."""
+    out = copy.deepcopy(nb)
+    out.cells = [cell for cell in out.cells if not check_of(cell)]
+    count = 0
+    for cell in out.cells:
+        if cell.cell_type == "code" and cell.get("execution_count") is not None:
+            count += 1
+            cell.execution_count = count
+            for o in cell.outputs:
+                if o.get("output_type") == "execute_result":
+                    o["execution_count"] = count
+    return out
 
 
 # --- images and progress --------------------------------------------------------------------------------
@@ -173,19 +318,21 @@ def outputs_with(cell, mime):
 
 
 def check_cells(nb):
-    problems, images = [], []
-    for i, cell in enumerate(nb.cells):
+    """Problems with the cells' outputs, and the images of the notebook's own cells as (cell number, k, base64)."""
+    problems, images, number = [], [], 0
+    for where, cell in zip(cell_labels(nb), nb.cells):
+        number += 0 if check_of(cell) else 1
         if cell.cell_type != "code":
             continue
-        where, tags = f"cell {i + 1}", cell.metadata.get("tags", [])
+        tags = cell.metadata.get("tags", [])
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
                 problems.append(f"{where} raised {out.get('ename')}: {out.get('evalue')}")
             if out.get("output_type") == "stream" and out.get("name") == "stderr" and "stderr-ok" not in tags:
                 problems.append(f"{where} wrote to stderr: {out.get('text', '').strip()[:300]}")
         pngs = outputs_with(cell, "image/png")
-        for k, out in enumerate(pngs):
-            images.append((i + 1, k + 1, out["data"]["image/png"]))
+        if not check_of(cell):
+            images += [(number, k + 1, out["data"]["image/png"]) for k, out in enumerate(pngs)]
         if "plot" in tags:
             if not pngs:
                 problems.append(f"{where} is tagged 'plot' but produced no image/png")
@@ -215,19 +362,54 @@ def peak_rss_mb(client):
     return None
 
 
+def prepare(path):
+    """The notebook at `path` with its sidecar's checks injected, the sidecar, and the problems found before running."""
+    nb = nbformat.read(path, as_version=4)
+    side = sidecar_path(path)
+    problems = lint_notebook(nb, side)
+    sidecar = {"checks": [], "claims": {}}
+    if os.path.exists(side):
+        sidecar, sidecar_problems = load_sidecar(side, os.path.basename(path))
+        problems += sidecar_problems
+    nb_run, inject_problems = inject_checks(nb, sidecar, side)
+    return nb_run, sidecar, problems + inject_problems
+
+
+def write_outputs(nb_run, out_dir, name, images):
+    """Writes the executed notebook without its checks as OUT/NAME.ipynb and .html, and its images to OUT/NAME/."""
+    nb = without_checks(nb_run)
+    nbformat.write(nb, os.path.join(out_dir, name + ".ipynb"))
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    with open(os.path.join(out_dir, name + ".html"), "w", encoding="utf-8") as f:
+        f.write(html)
+    img_dir = os.path.join(out_dir, name)
+    shutil.rmtree(img_dir, ignore_errors=True)
+    os.makedirs(img_dir)
+    for cell_no, k, b64 in images:
+        with open(os.path.join(img_dir, f"cell{cell_no:02d}-{k}.png"), "wb") as f:
+            f.write(base64.b64decode(b64))
+
+
 def run_one(path, out_dir, timeout, max_rss_mb):
     name = os.path.splitext(os.path.basename(path))[0]
-    nb = nbformat.read(path, as_version=4)
+    nb, sidecar, problems = prepare(path)
+    side = sidecar_path(path)
+    result = {"notebook": path, "sidecar": side if os.path.exists(side) else None, "problems": problems,
+              "cells": [], "checks": [], "claims": {}, "peak_rss_mb": None, "seconds": 0.0}
+    if problems:  # the notebook or its sidecar is wrong: fix that before spending minutes on a run
+        for stale in (name + ".ipynb", name + ".html"):
+            if os.path.exists(os.path.join(out_dir, stale)):
+                os.remove(os.path.join(out_dir, stale))
+        return result
     meta = nb.metadata.get("residual_lab", {})
     kernel = nb.metadata.get("kernelspec", {}).get("name")
-    result = {"notebook": path, "problems": [], "cells": [], "peak_rss_mb": None}
     if kernel != "java":
         result["problems"].append(f"kernelspec is '{kernel}', not 'java' (set metadata.kernelspec.name)")
     cell_timeout = int(meta.get("cell_timeout", timeout))
     client = NotebookClient(nb, timeout=cell_timeout, kernel_name="java", allow_errors=False,
                             startup_timeout=120, resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
     log_path = os.path.join(out_dir, name + ".kernel.log")
-    started = time.monotonic()
+    started, ran, number = time.monotonic(), 0, 0
     with open(log_path, "w") as log:
         try:
             with client.setup_kernel(stdout=log, stderr=log):
@@ -235,12 +417,20 @@ def run_one(path, out_dir, timeout, max_rss_mb):
                 nb.metadata["language_info"] = info["content"]["language_info"]
                 result["kernel_ready_s"] = round(time.monotonic() - started, 2)
                 for index, cell in enumerate(nb.cells):
+                    check = check_of(cell)
+                    number += 0 if check else 1
                     t0 = time.monotonic()
                     try:
                         client.execute_cell(cell, index)
                     finally:
                         if cell.cell_type == "code":
-                            result["cells"].append({"cell": index + 1, "seconds": round(time.monotonic() - t0, 2)})
+                            ran += 1
+                            seconds = round(time.monotonic() - t0, 2)
+                            if check:
+                                result["checks"].append({"after_cell": check["after_cell"], "after": check["after"],
+                                                         "seconds": seconds})
+                            else:
+                                result["cells"].append({"cell": number, "seconds": seconds})
                             # cold start: from launching the kernel to the first code cell's result
                             result.setdefault("first_result_s", round(time.monotonic() - started, 2))
                 result["peak_rss_mb"] = peak_rss_mb(client)
@@ -255,28 +445,18 @@ def run_one(path, out_dir, timeout, max_rss_mb):
     result["seconds"] = round(time.monotonic() - started, 2)
 
     cell_problems, images = check_cells(nb)
-    claim_problems, claims = check_claims(nb)
+    claim_problems, claims = check_claims(nb, side, sidecar["claims"])
     result["claims"] = claims
-    ran = len(result["cells"])
     code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
     if ran > 0:  # when no cell ran, every check would fail: the reason it did not run is enough
         result["problems"] += cell_problems + claim_problems
     if ran < code_cells and not result["problems"]:
-        result["problems"].append(f"only {ran} of {code_cells} code cells ran")
+        result["problems"].append(f"only {ran} of {code_cells} code cells ran (checks included)")
     rss = result["peak_rss_mb"]
     if rss is not None and rss > max_rss_mb:
         result["problems"].append(f"the kernel's peak resident memory was {rss:.0f} MB, over the {max_rss_mb} MB limit")
 
-    nbformat.write(nb, os.path.join(out_dir, name + ".ipynb"))
-    html, _ = HTMLExporter().from_notebook_node(nb)
-    with open(os.path.join(out_dir, name + ".html"), "w", encoding="utf-8") as f:
-        f.write(html)
-    img_dir = os.path.join(out_dir, name)
-    shutil.rmtree(img_dir, ignore_errors=True)
-    os.makedirs(img_dir)
-    for cell_no, k, b64 in images:
-        with open(os.path.join(img_dir, f"cell{cell_no:02d}-{k}.png"), "wb") as f:
-            f.write(base64.b64decode(b64))
+    write_outputs(nb, out_dir, name, images)
     if result["problems"]:
         with open(log_path) as f:
             result["kernel_log_tail"] = f.read()[-2000:]

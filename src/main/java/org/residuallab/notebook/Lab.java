@@ -79,7 +79,8 @@ public final class Lab {
 
     /**
      * Prints {@code CLAIM name=value}: a number the notebook's text states, which the notebook tests
-     * check against the expectation stored in the cell's metadata.
+     * check against its expectation. Called from a notebook's sidecar ({@code notebooks/checks/NAME.json}),
+     * not from the notebook itself.
      */
     public static void claim(String name, double value) {
         System.out.println("CLAIM " + checkName(name) + "=" + value);
