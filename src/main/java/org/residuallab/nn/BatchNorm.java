@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.residuallab.nn.fast.Buffers;
 import org.residuallab.nn.fast.Kernels;
 import org.residuallab.nn.fast.Norms;
@@ -34,10 +33,10 @@ public final class BatchNorm extends Layer {
         this.width = width;
         this.momentum = momentum;
         this.eps = eps;
-        gamma = new Param("gamma", Nd4j.ones(DataType.FLOAT, 1, width), true);
-        beta = new Param("beta", Nd4j.zeros(DataType.FLOAT, 1, width), true);
-        runningMean = new Param("moving_mean", Nd4j.zeros(DataType.FLOAT, 1, width), false);
-        runningVar = new Param("moving_variance", Nd4j.ones(DataType.FLOAT, 1, width), false);
+        gamma = Param.of("gamma", true, 1, 1, width);
+        beta = Param.of("beta", true, 0, 1, width);
+        runningMean = Param.of("moving_mean", false, 0, 1, width);
+        runningVar = Param.of("moving_variance", false, 1, 1, width);
     }
 
     // x (B, C) -> y (B, C)
@@ -81,10 +80,10 @@ public final class BatchNorm extends Layer {
 
     @Override
     public void init(Random rng) {
-        gamma.value().assign(1);
-        beta.value().assign(0);
-        runningMean.value().assign(0);
-        runningVar.value().assign(1);
+        gamma.fill(1);
+        beta.fill(0);
+        runningMean.fill(0);
+        runningVar.fill(1);
     }
 
     @Override

@@ -2,9 +2,7 @@ package org.residuallab.nn;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.residuallab.nn.fast.Buffers;
 import org.residuallab.nn.fast.Kernels;
 
@@ -40,7 +38,7 @@ public abstract class Block extends Layer {
     protected Block setLearnableBranchScale(double initial) {
         Shapes.require(Double.isFinite(initial), "initial branch scale alpha", initial, "finite");
         alphaFixed = initial;
-        alpha = new Param("alpha", Nd4j.valueArrayOf(new long[] {1, 1}, initial, DataType.FLOAT), true);
+        alpha = Param.of("alpha", true, initial, 1, 1);
         replace();
         return this;
     }
@@ -93,7 +91,7 @@ public abstract class Block extends Layer {
     @Override
     public void init(java.util.Random rng) {
         super.init(rng);
-        if (alpha != null) alpha.value().assign(alphaFixed);
+        if (alpha != null) alpha.fill(alphaFixed);
     }
 
     @Override

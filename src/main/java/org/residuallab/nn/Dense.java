@@ -2,9 +2,7 @@ package org.residuallab.nn;
 
 import java.util.List;
 import java.util.Random;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.residuallab.nn.fast.Blas;
 import org.residuallab.nn.fast.Buffers;
 import org.residuallab.nn.fast.Kernels;
@@ -31,8 +29,8 @@ public final class Dense extends Layer {
         this.in = in;
         this.out = out;
         this.init = init;
-        this.W = new Param("W", Nd4j.zeros(DataType.FLOAT, in, out), true);
-        this.b = new Param("b", Nd4j.zeros(DataType.FLOAT, 1, out), true);
+        this.W = Param.of("W", true, 0, in, out);
+        this.b = Param.of("b", true, 0, 1, out);
         init(new Random(0));
     }
 
@@ -59,8 +57,8 @@ public final class Dense extends Layer {
 
     @Override
     public void init(Random rng) {
-        init.fill(W.value(), rng);
-        b.value().assign(0);
+        W.fill(init, rng);
+        b.fill(0);
     }
 
     public Dense init(Init init) {

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.residuallab.nn.fast.Buffers;
 import org.residuallab.nn.fast.Kernels;
 import org.residuallab.nn.fast.Norms;
@@ -30,8 +29,8 @@ public final class LayerNorm extends Layer {
         Shapes.require(eps > 0, "eps", eps, "> 0");
         this.width = width;
         this.eps = eps;
-        gamma = new Param("gamma", Nd4j.ones(DataType.FLOAT, 1, width), true);
-        beta = new Param("beta", Nd4j.zeros(DataType.FLOAT, 1, width), true);
+        gamma = Param.of("gamma", true, 1, 1, width);
+        beta = Param.of("beta", true, 0, 1, width);
     }
 
     // x (N, C) -> y (N, C)
@@ -65,8 +64,8 @@ public final class LayerNorm extends Layer {
 
     @Override
     public void init(Random rng) {
-        gamma.value().assign(1);
-        beta.value().assign(0);
+        gamma.fill(1);
+        beta.fill(0);
     }
 
     /** (..., C) -> (..., C): the last axis must be {@code width} wide. */
