@@ -28,6 +28,7 @@ public final class GradCheckSuite {
     public static List<Item> all() {
         List<Item> all = new ArrayList<>(layers());
         all.addAll(blocks());
+        all.addAll(convolutions());
         all.addAll(losses());
         all.addAll(models());
         return all;
@@ -83,6 +84,39 @@ public final class GradCheckSuite {
         return items;
     }
 
+    /** Convolutional layers and blocks on small (B, C, H, W) batches: strides, padding, both shortcut options, BN in training. */
+    public static List<Item> convolutions() {
+        List<Item> items = new ArrayList<>();
+        long[] img = {2, 3, 5, 5};
+        conv(items, "layer", "Conv2d 3×3, stride 1, padding 1, bias", () -> new Conv2d(3, 4, 3), img);
+        conv(items, "layer", "Conv2d 3×3, stride 2, padding 1, no bias", () -> new Conv2d(3, 4, 3, 2, 1, false), img);
+        conv(items, "layer", "Conv2d 1×1, stride 2 (projection)", () -> new Conv2d(3, 4, 1, 2, 0, false), img);
+        conv(items, "layer", "Conv2d 2×2, stride 1, no padding", () -> new Conv2d(3, 2, 2, 1, 0, true), img);
+        conv(items, "layer", "BatchNorm2d (train)", () -> new BatchNorm2d(3), img);
+        conv(items, "layer", "BatchNorm2d (eval)", () -> eval(new BatchNorm2d(3)), img);
+        conv(items, "layer", "MaxPool2d 3×3, stride 2, padding 1", () -> new MaxPool2d(3, 2, 1), img);
+        conv(items, "layer", "GlobalAvgPool", GlobalAvgPool::new, img);
+        conv(items, "layer", "Flatten", Flatten::new, img);
+        conv(items, "layer", "PadShortcut 3 -> 5, stride 2 (option A)", () -> new PadShortcut(3, 5, 2), img);
+        long[] blockImg = {2, 2, 5, 5};
+        for (BlockKind kind : BlockKind.values()) {
+            String k = kind.label();
+            conv(items, "block", k + " basic, same shape", () -> ConvBlocks.basic(kind, 2, 2, 1, Shortcut.ZERO_PAD), blockImg);
+            conv(items, "block", k + " basic, stride 2, option A", () -> ConvBlocks.basic(kind, 2, 4, 2, Shortcut.ZERO_PAD), blockImg);
+            conv(items, "block", k + " bottleneck, stride 2, option B", () -> ConvBlocks.bottleneck(kind, 2, 2, 2, Shortcut.PROJECTION), blockImg);
+            conv(items, "block", k + " pre-activation, stride 2, option B", () -> ConvBlocks.preActivation(kind, 2, 3, 2, Shortcut.PROJECTION), blockImg);
+        }
+        conv(items, "block", "residual basic, learnable alpha (ReZero-style)",
+                () -> ((ResidualBlock) ConvBlocks.basic(BlockKind.RESIDUAL, 2, 2, 1, Shortcut.ZERO_PAD)).learnableBranchScale(0.5), blockImg);
+        items.add(new Item("model", "resnet8, base width 2, on (3, 1, 6, 6) images", () -> {
+            Model m = Models.resnet(1).width(2).inputs(1, 6, 6).classes(3).seed(3).build().dtype(DataType.DOUBLE);
+            randomize(m.net(), new Random(8));
+            return GradCheck.model(m, gaussian(new Random(9), new long[] {3, 1, 6, 6}), Loss.oneHot(new int[] {0, 2, 1}, 3, DataType.DOUBLE))
+                    .name("model: resnet8 (width 2)").run();
+        }));
+        return items;
+    }
+
     public static List<Item> losses() {
         List<Item> items = new ArrayList<>();
         items.add(new Item("loss", "softmax-cross-entropy, one-hot targets",
@@ -127,15 +161,29 @@ public final class GradCheckSuite {
                     case "gamma": d[i] = 0.5 + rng.nextDouble(); break;
                     case "moving_variance": d[i] = 0.5 + 1.5 * rng.nextDouble(); break;
                     case "alpha": d[i] = 0.3 + 0.7 * rng.nextDouble(); break;
-                    default: d[i] = rng.nextGaussian() * (v.rows() > 1 ? 1 / Math.sqrt(v.rows()) : 0.5);
+                    default: d[i] = rng.nextGaussian() * (fanIn(v) > 1 ? 1 / Math.sqrt(fanIn(v)) : 0.5);
                 }
             }
             v.assign(Nd4j.create(d, v.shape(), v.dataType()));
         }
     }
 
+    // a Dense weight's rows, a convolution's C·k·k, 1 for a bias (1, n)
+    private static long fanIn(INDArray v) {
+        return v.rank() == 4 ? v.length() / v.size(0) : v.rows();
+    }
+
     private static void layer(List<Item> items, String name, Supplier<Layer> make) {
         items.add(new Item("layer", name, () -> checkLayer(name, make.get())));
+    }
+
+    private static void conv(List<Item> items, String group, String name, Supplier<Layer> make, long[] shape) {
+        items.add(new Item(group, name, () -> {
+            Layer layer = make.get();
+            layer.castTo(DataType.DOUBLE);
+            randomize(layer, new Random(name.hashCode()));
+            return GradCheck.layer(layer).name(name).seed(name.hashCode()).input(gaussian(new Random(name.hashCode() + 1L), shape)).run();
+        }));
     }
 
     private static void block(List<Item> items, String name, Supplier<Layer> make) {
@@ -172,6 +220,12 @@ public final class GradCheckSuite {
         INDArray t = gaussian(new Random(12), 6, 4);
         t = org.nd4j.linalg.ops.transforms.Transforms.exp(t, false);
         return t.diviColumnVector(t.sum(true, 1));
+    }
+
+    static INDArray gaussian(Random rng, long[] shape) {
+        double[] v = new double[(int) Shapes.size(shape)];
+        for (int i = 0; i < v.length; i++) v[i] = rng.nextGaussian();
+        return Nd4j.create(v, shape, DataType.DOUBLE);
     }
 
     static INDArray gaussian(Random rng, int rows, int cols) {

@@ -5,20 +5,20 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.residuallab.nn.fast.Buffers;
-import org.residuallab.nn.fast.Kernels;
 import org.residuallab.nn.fast.Norms;
 
 /**
- * Batch normalisation over features: y = γ·(x − μ)/√(σ² + ε) + β.
+ * Batch normalisation of each feature of (B, C) batches: y = γ·(x − μ)/√(σ² + ε) + β. {@link BatchNorm2d}
+ * does the same per channel of (B, C, H, W) images, over the batch and the pixels.
  * Training uses the batch's μ, σ² (biased) and updates the running statistics with Keras's convention
  * {@code running = momentum·running + (1 − momentum)·batch} (momentum 0.9 by default, i.e. PyTorch's 0.1);
  * evaluation uses the running statistics. γ, β are trainable; the running mean and variance are not.
  */
-public final class BatchNorm extends Layer {
+public class BatchNorm extends Layer {
     private final int width;
     private final double momentum, eps;
     private final Param gamma, beta, runningMean, runningVar;
-    private INDArray xHat, rstd;        // saved for backward: x̂ (B, C), 1/√(σ²+ε) (1, C)
+    private INDArray xHat, rstd;        // saved for backward: x̂ (B, C, ...), 1/√(σ²+ε) (1, C)
     private INDArray mean, var, y, dX;  // buffers
 
     public BatchNorm(int width) {
@@ -26,7 +26,11 @@ public final class BatchNorm extends Layer {
     }
 
     public BatchNorm(int width, double momentum, double eps) {
-        super("batchnorm");
+        this("batchnorm", width, momentum, eps);
+    }
+
+    BatchNorm(String name, int width, double momentum, double eps) {
+        super(name);
         Shapes.require(width >= 1, "width", width, ">= 1");
         Shapes.require(momentum >= 0 && momentum < 1, "momentum", momentum, "in [0, 1)");
         Shapes.require(eps > 0, "eps", eps, "> 0");
@@ -39,39 +43,39 @@ public final class BatchNorm extends Layer {
         runningVar = Param.of("moving_variance", false, 1, 1, width);
     }
 
-    // x (B, C) -> y (B, C)
+    // x (B, C, ...) -> y (B, C, ...)
     @Override
     protected INDArray doForward(INDArray x) {
         DataType t = x.dataType();
         rstd = Buffers.reuse(rstd, t, 1, width);
         if (isTraining()) {
-            if (x.rows() < 2) {
-                throw new ShapeMismatchException(describe() + ": training-mode batch statistics need a batch of at least 2 rows but got "
-                        + Shapes.str(x.shape()));
+            if (x.length() / width < 2) {
+                throw new ShapeMismatchException(describe() + ": training-mode batch statistics need at least 2 values per "
+                        + "feature but got a batch of shape " + Shapes.str(x.shape()));
             }
             mean = Buffers.reuse(mean, t, 1, width);
             var = Buffers.reuse(var, t, 1, width);
-            Norms.columnMoments(x, mean, var);                   // μ = mean_b x, σ² = mean_b (x − μ)²
+            Norms.channelMoments(x, mean, var);                  // μ = mean_b x, σ² = mean_b (x − μ)² per channel
             Norms.lerp(runningMean.value(), momentum, mean);     // running μ = m·running μ + (1 − m)·μ
             Norms.lerp(runningVar.value(), momentum, var);       // running σ² likewise
             Norms.rsqrt(var, eps, rstd);                         // rstd = 1/√(σ² + ε)
             xHat = Buffers.like(xHat, x);
-            Norms.normalizeColumns(x, mean, rstd, xHat);         // x̂ = (x − μ)·rstd
+            Norms.normalizeChannels(x, mean, rstd, xHat);        // x̂ = (x − μ)·rstd
         } else {
             Norms.rsqrt(runningVar.value(), eps, rstd);          // rstd = 1/√(running σ² + ε)
             xHat = Buffers.like(xHat, x);
-            Norms.normalizeColumns(x, runningMean.value(), rstd, xHat);
+            Norms.normalizeChannels(x, runningMean.value(), rstd, xHat);
         }
         y = Buffers.like(y, x);
         Norms.scaleShift(xHat, gamma.value(), beta.value(), y);  // y = γ·x̂ + β
         return y;
     }
 
-    // dOut (B, C) -> dX (B, C); dγ += Σ_b dOut·x̂, dβ += Σ_b dOut
+    // dOut (B, C, ...) -> dX (B, C, ...); dγ += Σ dOut·x̂, dβ += Σ dOut (over all but the channel axis)
     @Override
     protected INDArray doBackward(INDArray dOut) {
-        Norms.addColumnDots(dOut, xHat, gamma.grad());           // dγ += Σ_b dOut·x̂
-        Kernels.addColumnSums(dOut, beta.grad());                // dβ += Σ_b dOut
+        Norms.addChannelDots(dOut, xHat, gamma.grad());          // dγ += Σ dOut·x̂
+        Norms.addChannelSums(dOut, beta.grad());                 // dβ += Σ dOut
         dX = Buffers.like(dX, dOut);
         // training: dX = γ·rstd·(dOut − mean_b dOut − x̂·mean_b(dOut·x̂)); evaluation: dX = γ·rstd·dOut
         Norms.batchNormBackward(dOut, xHat, gamma.value(), rstd, isTraining(), dX);
@@ -96,6 +100,9 @@ public final class BatchNorm extends Layer {
     public long[] inputShape() {
         return new long[] {width};
     }
+
+    /** The number of features (or channels) normalised. */
+    public int width() { return width; }
 
     public Param gamma() { return gamma; }
 

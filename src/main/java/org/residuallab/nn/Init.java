@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A weight initialiser: fills a (fanIn, fanOut) matrix from a seeded {@link Random}.
+ * A weight initialiser: fills a (fanIn, fanOut) matrix, or (O, C, k, k) filters, from a seeded {@link Random}.
  * <pre>Init.glorotUniform()  // U(-a, a), a = sqrt(6 / (fanIn + fanOut))
  * Init.he()            // N(0, 2 / fanIn), for ReLU</pre>
  */
@@ -17,12 +17,18 @@ public interface Init {
         return "custom";
     }
 
-    /** Fills {@code w} (fanIn, fanOut) in row-major order. */
+    /**
+     * Fills {@code w} in row-major order: a Dense weight (fanIn, fanOut), or a convolution's filters
+     * (O, C, k, k) with fanIn = C·k·k and fanOut = O·k·k (as PyTorch counts them).
+     */
     default void fill(INDArray w, Random rng) {
-        int fanIn = (int) w.rows(), fanOut = (int) w.columns();
-        double[] v = new double[fanIn * fanOut];
+        long[] s = w.shape();
+        long field = 1;
+        for (int d = 2; d < s.length; d++) field *= s[d];
+        int fanIn = (int) (s.length == 2 ? s[0] : s[1] * field), fanOut = (int) (s.length == 2 ? s[1] : s[0] * field);
+        double[] v = new double[(int) w.length()];
         for (int i = 0; i < v.length; i++) v[i] = sample(rng, fanIn, fanOut);
-        w.assign(Nd4j.create(v, new long[] {fanIn, fanOut}, w.dataType()));
+        w.assign(Nd4j.create(v, s, w.dataType()));
     }
 
     static Init named(String name, Init init) {

@@ -55,7 +55,7 @@ public final class LayerNorm extends Layer {
     @Override
     protected INDArray doBackward(INDArray dOut) {
         INDArray g = Buffers.rows(dOut, width);
-        Norms.addColumnDots(g, xHat, gamma.grad());              // dγ += Σ_N dOut·x̂
+        Norms.addChannelDots(g, xHat, gamma.grad());             // dγ += Σ_N dOut·x̂
         Kernels.addColumnSums(g, beta.grad());                   // dβ += Σ_N dOut
         dX = Buffers.like(dX, g);
         Norms.layerNormBackward(g, xHat, gamma.value(), rstd, dX); // dx̂ = γ·dOut; dX = rstd·(dx̂ − mean dx̂ − x̂·mean(dx̂·x̂))

@@ -18,6 +18,8 @@ class GradCheckSuiteTest {
 
     static Stream<GradCheckSuite.Item> losses() { return GradCheckSuite.losses().stream(); }
 
+    static Stream<GradCheckSuite.Item> convolutions() { return GradCheckSuite.convolutions().stream(); }
+
     static Stream<GradCheckSuite.Item> models() { return GradCheckSuite.models().stream(); }
 
     @ParameterizedTest(name = "{0}")
@@ -29,6 +31,12 @@ class GradCheckSuiteTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("blocks")
     void everyBlockVariantBackwardMatchesFiniteDifferences(GradCheckSuite.Item item) {
+        assertPasses(item);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("convolutions")
+    void everyConvolutionalLayerAndBlockBackwardMatchesFiniteDifferences(GradCheckSuite.Item item) {
         assertPasses(item);
     }
 

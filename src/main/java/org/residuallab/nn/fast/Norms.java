@@ -3,28 +3,29 @@ package org.residuallab.nn.fast;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The loops of batch and layer normalisation, in double precision whatever the arrays' type. Arrays
- * are matrices of rows (N, C): BatchNorm normalises each column over the rows, LayerNorm each row over
- * its columns. Per-column vectors are (1, C), per-row vectors (N, 1).
+ * The loops of batch and layer normalisation, in double precision whatever the arrays' type. BatchNorm
+ * normalises each channel of (B, C) or (B, C, H, W) over the batch (and the pixels); LayerNorm each row of a
+ * matrix (N, C) over its columns. Per-channel vectors are (1, C), per-row vectors (N, 1).
  */
 public final class Norms {
     private Norms() {}
 
-    /** mean (1, C) = Σ_n x / N and var (1, C) = Σ_n (x − mean)² / N (biased), for each column of x (N, C). */
-    public static void columnMoments(INDArray x, INDArray mean, INDArray var) {
-        int rows = (int) x.rows(), cols = (int) x.columns();
-        double[] v = Doubles.load(x, 0), m = Doubles.scratch(1, cols), s = Doubles.scratch(2, cols);
-        java.util.Arrays.fill(m, 0, cols, 0);
-        java.util.Arrays.fill(s, 0, cols, 0);
-        for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) m[j] += v[i * cols + j];
-        for (int j = 0; j < cols; j++) m[j] /= rows;
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                double d = v[i * cols + j] - m[j];
-                s[j] += d * d;
-            }
+    /**
+     * mean (1, C) and var (1, C) (biased) of each channel of x (B, C, S...): over the batch and, for images,
+     * the S = H·W pixels of every channel. A matrix (B, C) is the case S = 1: one statistic per column.
+     */
+    public static void channelMoments(INDArray x, INDArray mean, INDArray var) {
+        int B = (int) x.size(0), C = (int) x.size(1), S = (int) (x.length() / ((long) B * C));
+        double[] v = Doubles.load(x, 0), m = Doubles.scratch(1, C), s = Doubles.scratch(2, C);
+        double n = (double) B * S;
+        for (int c = 0; c < C; c++) {
+            double sum = 0, sq = 0;
+            for (int b = 0; b < B; b++) for (int i = (b * C + c) * S, e = i + S; i < e; i++) sum += v[i];
+            double mu = sum / n;
+            for (int b = 0; b < B; b++) for (int i = (b * C + c) * S, e = i + S; i < e; i++) sq += (v[i] - mu) * (v[i] - mu);
+            m[c] = mu;
+            s[c] = sq / n;
         }
-        for (int j = 0; j < cols; j++) s[j] /= rows;
         Kernels.fromDoubles(m, mean);
         Kernels.fromDoubles(s, var);
     }
@@ -59,11 +60,14 @@ public final class Norms {
         Kernels.fromDoubles(v, rstd);
     }
 
-    /** x̂ = (x − mean)·rstd with mean and rstd per column (1, C) of x (N, C). */
-    public static void normalizeColumns(INDArray x, INDArray mean, INDArray rstd, INDArray xHat) {
-        int cols = (int) x.columns();
+    /** x̂ = (x − mean)·rstd with mean and rstd per channel (1, C) of x (B, C, S...). */
+    public static void normalizeChannels(INDArray x, INDArray mean, INDArray rstd, INDArray xHat) {
+        int C = (int) x.size(1), S = (int) (x.length() / (x.size(0) * C));
         double[] v = Doubles.load(x, 0), m = Doubles.load(mean, 1), r = Doubles.load(rstd, 2);
-        for (int i = 0, n = (int) x.length(); i < n; i++) v[i] = (v[i] - m[i % cols]) * r[i % cols];
+        for (int i = 0, n = (int) x.length(); i < n; i++) {
+            int c = i / S % C;
+            v[i] = (v[i] - m[c]) * r[c];
+        }
         Kernels.fromDoubles(v, xHat);
     }
 
@@ -75,41 +79,58 @@ public final class Norms {
         Kernels.fromDoubles(v, xHat);
     }
 
-    /** y = γ·x̂ + β with γ and β per column (1, C) of x̂ (N, C). */
+    /** y = γ·x̂ + β with γ and β per channel (1, C) of x̂ (N, C, S...): per column of a matrix (N, C). */
     public static void scaleShift(INDArray xHat, INDArray gamma, INDArray beta, INDArray y) {
-        int cols = (int) xHat.columns();
+        int C = (int) xHat.size(1), S = (int) (xHat.length() / (xHat.size(0) * C));
         double[] v = Doubles.load(xHat, 0), g = Doubles.load(gamma, 1), b = Doubles.load(beta, 2);
-        for (int i = 0, n = (int) xHat.length(); i < n; i++) v[i] = g[i % cols] * v[i] + b[i % cols];
+        for (int i = 0, n = (int) xHat.length(); i < n; i++) {
+            int c = i / S % C;
+            v[i] = g[c] * v[i] + b[c];
+        }
         Kernels.fromDoubles(v, y);
     }
 
-    /** sums (1, C) += Σ_n a ⊙ b over the rows of a, b (N, C): γ's gradient Σ dOut·x̂. */
-    public static void addColumnDots(INDArray a, INDArray b, INDArray sums) {
-        int cols = (int) a.columns();
+    /** sums (1, C) += Σ a ⊙ b over all but the channel axis of a, b (N, C, S...): γ's gradient Σ dOut·x̂. */
+    public static void addChannelDots(INDArray a, INDArray b, INDArray sums) {
+        int C = (int) a.size(1), S = (int) (a.length() / (a.size(0) * C));
         double[] u = Doubles.load(a, 0), v = Doubles.load(b, 1), s = Doubles.load(sums, 2);
-        for (int i = 0, n = (int) a.length(); i < n; i++) s[i % cols] += u[i] * v[i];
+        for (int i = 0, n = (int) a.length(); i < n; i++) s[i / S % C] += u[i] * v[i];
+        Kernels.fromDoubles(s, sums);
+    }
+
+    /** sums (1, C) += Σ x over all but the channel axis of x (N, C, S...): β's gradient Σ dOut. */
+    public static void addChannelSums(INDArray x, INDArray sums) {
+        if (x.rank() == 2) {
+            Kernels.addColumnSums(x, sums);
+            return;
+        }
+        int C = (int) x.size(1), S = (int) (x.length() / (x.size(0) * C));
+        double[] v = Doubles.load(x, 0), s = Doubles.load(sums, 1);
+        for (int i = 0, n = (int) x.length(); i < n; i++) s[i / S % C] += v[i];
         Kernels.fromDoubles(s, sums);
     }
 
     /**
-     * BatchNorm's dX (N, C) from dOut and x̂ (N, C), γ and rstd (1, C). With batch statistics:
-     * dX = γ·rstd·(dOut − mean_n dOut − x̂·mean_n(dOut·x̂)); with running statistics: dX = γ·rstd·dOut.
+     * BatchNorm's dX (B, C, S...) from dOut and x̂, γ and rstd (1, C); means over the batch and pixels. With batch
+     * statistics: dX = γ·rstd·(dOut − mean dOut − x̂·mean(dOut·x̂)); with running statistics: dX = γ·rstd·dOut.
      */
     public static void batchNormBackward(INDArray dOut, INDArray xHat, INDArray gamma, INDArray rstd, boolean batchStats, INDArray dX) {
-        int rows = (int) dOut.rows(), cols = (int) dOut.columns();
+        int C = (int) dOut.size(1), S = (int) (dOut.length() / (dOut.size(0) * C)), n = (int) dOut.length();
+        double per = (double) n / C;
         double[] g = Doubles.load(dOut, 0), h = Doubles.load(xHat, 1), k = Doubles.load(gamma, 2), r = Doubles.load(rstd, 3);
-        double[] meanG = Doubles.scratch(4, cols), meanGH = Doubles.scratch(5, cols);
-        java.util.Arrays.fill(meanG, 0, cols, 0);
-        java.util.Arrays.fill(meanGH, 0, cols, 0);
+        double[] meanG = Doubles.scratch(4, C), meanGH = Doubles.scratch(5, C);
+        java.util.Arrays.fill(meanG, 0, C, 0);
+        java.util.Arrays.fill(meanGH, 0, C, 0);
         if (batchStats) {
-            for (int i = 0; i < rows * cols; i++) {
-                meanG[i % cols] += g[i] / rows;
-                meanGH[i % cols] += g[i] * h[i] / rows;
+            for (int i = 0; i < n; i++) {
+                int c = i / S % C;
+                meanG[c] += g[i] / per;
+                meanGH[c] += g[i] * h[i] / per;
             }
         }
-        for (int i = 0; i < rows * cols; i++) {
-            int j = i % cols;
-            g[i] = k[j] * r[j] * (g[i] - meanG[j] - h[i] * meanGH[j]);
+        for (int i = 0; i < n; i++) {
+            int c = i / S % C;
+            g[i] = k[c] * r[c] * (g[i] - meanG[c] - h[i] * meanGH[c]);
         }
         Kernels.fromDoubles(g, dX);
     }
