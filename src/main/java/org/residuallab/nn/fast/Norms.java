@@ -13,19 +13,30 @@ public final class Norms {
     /**
      * mean (1, C) and var (1, C) (biased) of each channel of x (B, C, S...): over the batch and, for images,
      * the S = H·W pixels of every channel. A matrix (B, C) is the case S = 1: one statistic per column.
+     * Loops run plane by plane: x[b, c] is S consecutive values.
      */
     public static void channelMoments(INDArray x, INDArray mean, INDArray var) {
         int B = (int) x.size(0), C = (int) x.size(1), S = (int) (x.length() / ((long) B * C));
         double[] v = Doubles.load(x, 0), m = Doubles.scratch(1, C), s = Doubles.scratch(2, C);
-        double n = (double) B * S;
-        for (int c = 0; c < C; c++) {
-            double sum = 0, sq = 0;
-            for (int b = 0; b < B; b++) for (int i = (b * C + c) * S, e = i + S; i < e; i++) sum += v[i];
-            double mu = sum / n;
-            for (int b = 0; b < B; b++) for (int i = (b * C + c) * S, e = i + S; i < e; i++) sq += (v[i] - mu) * (v[i] - mu);
-            m[c] = mu;
-            s[c] = sq / n;
+        java.util.Arrays.fill(m, 0, C, 0);
+        java.util.Arrays.fill(s, 0, C, 0);
+        for (int b = 0, i = 0; b < B; b++) {
+            for (int c = 0; c < C; c++) {
+                double sum = 0;
+                for (int e = i + S; i < e; i++) sum += v[i];
+                m[c] += sum;
+            }
         }
+        double n = (double) B * S;
+        for (int c = 0; c < C; c++) m[c] /= n;
+        for (int b = 0, i = 0; b < B; b++) {
+            for (int c = 0; c < C; c++) {
+                double sq = 0, mu = m[c];
+                for (int e = i + S; i < e; i++) sq += (v[i] - mu) * (v[i] - mu);
+                s[c] += sq;
+            }
+        }
+        for (int c = 0; c < C; c++) s[c] /= n;
         Kernels.fromDoubles(m, mean);
         Kernels.fromDoubles(s, var);
     }
@@ -62,11 +73,13 @@ public final class Norms {
 
     /** x̂ = (x − mean)·rstd with mean and rstd per channel (1, C) of x (B, C, S...). */
     public static void normalizeChannels(INDArray x, INDArray mean, INDArray rstd, INDArray xHat) {
-        int C = (int) x.size(1), S = (int) (x.length() / (x.size(0) * C));
+        int B = (int) x.size(0), C = (int) x.size(1), S = (int) (x.length() / ((long) B * C));
         double[] v = Doubles.load(x, 0), m = Doubles.load(mean, 1), r = Doubles.load(rstd, 2);
-        for (int i = 0, n = (int) x.length(); i < n; i++) {
-            int c = i / S % C;
-            v[i] = (v[i] - m[c]) * r[c];
+        for (int b = 0, i = 0; b < B; b++) {
+            for (int c = 0; c < C; c++) {
+                double mu = m[c], rs = r[c];
+                for (int e = i + S; i < e; i++) v[i] = (v[i] - mu) * rs;
+            }
         }
         Kernels.fromDoubles(v, xHat);
     }
@@ -81,20 +94,28 @@ public final class Norms {
 
     /** y = γ·x̂ + β with γ and β per channel (1, C) of x̂ (N, C, S...): per column of a matrix (N, C). */
     public static void scaleShift(INDArray xHat, INDArray gamma, INDArray beta, INDArray y) {
-        int C = (int) xHat.size(1), S = (int) (xHat.length() / (xHat.size(0) * C));
-        double[] v = Doubles.load(xHat, 0), g = Doubles.load(gamma, 1), b = Doubles.load(beta, 2);
-        for (int i = 0, n = (int) xHat.length(); i < n; i++) {
-            int c = i / S % C;
-            v[i] = g[c] * v[i] + b[c];
+        int B = (int) xHat.size(0), C = (int) xHat.size(1), S = (int) (xHat.length() / ((long) B * C));
+        double[] v = Doubles.load(xHat, 0), g = Doubles.load(gamma, 1), bt = Doubles.load(beta, 2);
+        for (int b = 0, i = 0; b < B; b++) {
+            for (int c = 0; c < C; c++) {
+                double k = g[c], o = bt[c];
+                for (int e = i + S; i < e; i++) v[i] = k * v[i] + o;
+            }
         }
         Kernels.fromDoubles(v, y);
     }
 
     /** sums (1, C) += Σ a ⊙ b over all but the channel axis of a, b (N, C, S...): γ's gradient Σ dOut·x̂. */
     public static void addChannelDots(INDArray a, INDArray b, INDArray sums) {
-        int C = (int) a.size(1), S = (int) (a.length() / (a.size(0) * C));
+        int B = (int) a.size(0), C = (int) a.size(1), S = (int) (a.length() / ((long) B * C));
         double[] u = Doubles.load(a, 0), v = Doubles.load(b, 1), s = Doubles.load(sums, 2);
-        for (int i = 0, n = (int) a.length(); i < n; i++) s[i / S % C] += u[i] * v[i];
+        for (int n = 0, i = 0; n < B; n++) {
+            for (int c = 0; c < C; c++) {
+                double d = 0;
+                for (int e = i + S; i < e; i++) d += u[i] * v[i];
+                s[c] += d;
+            }
+        }
         Kernels.fromDoubles(s, sums);
     }
 
@@ -104,9 +125,15 @@ public final class Norms {
             Kernels.addColumnSums(x, sums);
             return;
         }
-        int C = (int) x.size(1), S = (int) (x.length() / (x.size(0) * C));
+        int B = (int) x.size(0), C = (int) x.size(1), S = (int) (x.length() / ((long) B * C));
         double[] v = Doubles.load(x, 0), s = Doubles.load(sums, 1);
-        for (int i = 0, n = (int) x.length(); i < n; i++) s[i / S % C] += v[i];
+        for (int n = 0, i = 0; n < B; n++) {
+            for (int c = 0; c < C; c++) {
+                double d = 0;
+                for (int e = i + S; i < e; i++) d += v[i];
+                s[c] += d;
+            }
+        }
         Kernels.fromDoubles(s, sums);
     }
 
@@ -115,22 +142,34 @@ public final class Norms {
      * statistics: dX = γ·rstd·(dOut − mean dOut − x̂·mean(dOut·x̂)); with running statistics: dX = γ·rstd·dOut.
      */
     public static void batchNormBackward(INDArray dOut, INDArray xHat, INDArray gamma, INDArray rstd, boolean batchStats, INDArray dX) {
-        int C = (int) dOut.size(1), S = (int) (dOut.length() / (dOut.size(0) * C)), n = (int) dOut.length();
-        double per = (double) n / C;
+        int B = (int) dOut.size(0), C = (int) dOut.size(1), S = (int) (dOut.length() / ((long) B * C));
         double[] g = Doubles.load(dOut, 0), h = Doubles.load(xHat, 1), k = Doubles.load(gamma, 2), r = Doubles.load(rstd, 3);
         double[] meanG = Doubles.scratch(4, C), meanGH = Doubles.scratch(5, C);
         java.util.Arrays.fill(meanG, 0, C, 0);
         java.util.Arrays.fill(meanGH, 0, C, 0);
         if (batchStats) {
-            for (int i = 0; i < n; i++) {
-                int c = i / S % C;
-                meanG[c] += g[i] / per;
-                meanGH[c] += g[i] * h[i] / per;
+            for (int b = 0, i = 0; b < B; b++) {
+                for (int c = 0; c < C; c++) {
+                    double sg = 0, sgh = 0;
+                    for (int e = i + S; i < e; i++) {
+                        sg += g[i];
+                        sgh += g[i] * h[i];
+                    }
+                    meanG[c] += sg;
+                    meanGH[c] += sgh;
+                }
+            }
+            double n = (double) B * S;
+            for (int c = 0; c < C; c++) {
+                meanG[c] /= n;
+                meanGH[c] /= n;
             }
         }
-        for (int i = 0; i < n; i++) {
-            int c = i / S % C;
-            g[i] = k[c] * r[c] * (g[i] - meanG[c] - h[i] * meanGH[c]);
+        for (int b = 0, i = 0; b < B; b++) {
+            for (int c = 0; c < C; c++) {
+                double kr = k[c] * r[c], mg = meanG[c], mgh = meanGH[c];
+                for (int e = i + S; i < e; i++) g[i] = kr * (g[i] - mg - h[i] * mgh);
+            }
         }
         Kernels.fromDoubles(g, dX);
     }
