@@ -303,7 +303,7 @@ public final class Kernels {
     }
 
     /** Contiguous float32 arrays of one length: the loops' precondition. */
-    private static boolean fast(INDArray... xs) {
+    static boolean fast(INDArray... xs) {
         long n = xs[0].length();
         for (INDArray x : xs) {
             if (x.dataType() != DataType.FLOAT || x.length() != n || n > Integer.MAX_VALUE || !Blas.isDense(x)) return false;
@@ -312,14 +312,14 @@ public final class Kernels {
     }
 
     /** Copies x's elements into this thread's scratch array {@code slot} (one memcpy). */
-    private static float[] load(INDArray x, int slot) {
+    static float[] load(INDArray x, int slot) {
         float[] s = scratch(slot, (int) x.length());
         Blas.Pointers.get().f0.at(x).get(s, 0, (int) x.length());
         return s;
     }
 
     /** Copies the first y.length() elements of s into y (one memcpy). */
-    private static void store(float[] s, INDArray y) {
+    static void store(float[] s, INDArray y) {
         Blas.Pointers.get().f0.at(y).put(s, 0, (int) y.length());
     }
 

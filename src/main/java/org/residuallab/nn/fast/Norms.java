@@ -17,6 +17,10 @@ public final class Norms {
      */
     public static void channelMoments(INDArray x, INDArray mean, INDArray var) {
         int B = (int) x.size(0), C = (int) x.size(1), S = (int) (x.length() / ((long) B * C));
+        if (Kernels.fast(x)) {
+            channelMoments(Kernels.load(x, 0), B, C, S, mean, var);
+            return;
+        }
         double[] v = Doubles.load(x, 0), m = Doubles.scratch(1, C), s = Doubles.scratch(2, C);
         java.util.Arrays.fill(m, 0, C, 0);
         java.util.Arrays.fill(s, 0, C, 0);
@@ -74,7 +78,19 @@ public final class Norms {
     /** x̂ = (x − mean)·rstd with mean and rstd per channel (1, C) of x (B, C, S...). */
     public static void normalizeChannels(INDArray x, INDArray mean, INDArray rstd, INDArray xHat) {
         int B = (int) x.size(0), C = (int) x.size(1), S = (int) (x.length() / ((long) B * C));
-        double[] v = Doubles.load(x, 0), m = Doubles.load(mean, 1), r = Doubles.load(rstd, 2);
+        double[] m = Doubles.load(mean, 1), r = Doubles.load(rstd, 2);
+        if (Kernels.fast(x, xHat)) {
+            float[] f = Kernels.load(x, 0);
+            for (int b = 0, i = 0; b < B; b++) {
+                for (int c = 0; c < C; c++) {
+                    float mu = (float) m[c], rs = (float) r[c];
+                    for (int e = i + S; i < e; i++) f[i] = (f[i] - mu) * rs;
+                }
+            }
+            Kernels.store(f, xHat);
+            return;
+        }
+        double[] v = Doubles.load(x, 0);
         for (int b = 0, i = 0; b < B; b++) {
             for (int c = 0; c < C; c++) {
                 double mu = m[c], rs = r[c];
@@ -95,7 +111,19 @@ public final class Norms {
     /** y = γ·x̂ + β with γ and β per channel (1, C) of x̂ (N, C, S...): per column of a matrix (N, C). */
     public static void scaleShift(INDArray xHat, INDArray gamma, INDArray beta, INDArray y) {
         int B = (int) xHat.size(0), C = (int) xHat.size(1), S = (int) (xHat.length() / ((long) B * C));
-        double[] v = Doubles.load(xHat, 0), g = Doubles.load(gamma, 1), bt = Doubles.load(beta, 2);
+        double[] g = Doubles.load(gamma, 1), bt = Doubles.load(beta, 2);
+        if (Kernels.fast(xHat, y)) {
+            float[] f = Kernels.load(xHat, 0);
+            for (int b = 0, i = 0; b < B; b++) {
+                for (int c = 0; c < C; c++) {
+                    float k = (float) g[c], o = (float) bt[c];
+                    for (int e = i + S; i < e; i++) f[i] = k * f[i] + o;
+                }
+            }
+            Kernels.store(f, y);
+            return;
+        }
+        double[] v = Doubles.load(xHat, 0);
         for (int b = 0, i = 0; b < B; b++) {
             for (int c = 0; c < C; c++) {
                 double k = g[c], o = bt[c];
@@ -108,6 +136,19 @@ public final class Norms {
     /** sums (1, C) += Σ a ⊙ b over all but the channel axis of a, b (N, C, S...): γ's gradient Σ dOut·x̂. */
     public static void addChannelDots(INDArray a, INDArray b, INDArray sums) {
         int B = (int) a.size(0), C = (int) a.size(1), S = (int) (a.length() / ((long) B * C));
+        if (Kernels.fast(a, b)) {
+            float[] u = Kernels.load(a, 0), v = Kernels.load(b, 1);
+            double[] s = Doubles.load(sums, 2);
+            for (int n = 0, i = 0; n < B; n++) {
+                for (int c = 0; c < C; c++) {
+                    double d = 0;
+                    for (int e = i + S; i < e; i++) d += u[i] * v[i];
+                    s[c] += d;
+                }
+            }
+            Kernels.fromDoubles(s, sums);
+            return;
+        }
         double[] u = Doubles.load(a, 0), v = Doubles.load(b, 1), s = Doubles.load(sums, 2);
         for (int n = 0, i = 0; n < B; n++) {
             for (int c = 0; c < C; c++) {
@@ -126,6 +167,19 @@ public final class Norms {
             return;
         }
         int B = (int) x.size(0), C = (int) x.size(1), S = (int) (x.length() / ((long) B * C));
+        if (Kernels.fast(x)) {
+            float[] v = Kernels.load(x, 0);
+            double[] s = Doubles.load(sums, 1);
+            for (int n = 0, i = 0; n < B; n++) {
+                for (int c = 0; c < C; c++) {
+                    double d = 0;
+                    for (int e = i + S; i < e; i++) d += v[i];
+                    s[c] += d;
+                }
+            }
+            Kernels.fromDoubles(s, sums);
+            return;
+        }
         double[] v = Doubles.load(x, 0), s = Doubles.load(sums, 1);
         for (int n = 0, i = 0; n < B; n++) {
             for (int c = 0; c < C; c++) {
@@ -143,6 +197,10 @@ public final class Norms {
      */
     public static void batchNormBackward(INDArray dOut, INDArray xHat, INDArray gamma, INDArray rstd, boolean batchStats, INDArray dX) {
         int B = (int) dOut.size(0), C = (int) dOut.size(1), S = (int) (dOut.length() / ((long) B * C));
+        if (Kernels.fast(dOut, xHat, dX)) {
+            batchNormBackward(Kernels.load(dOut, 0), Kernels.load(xHat, 1), B, C, S, Doubles.load(gamma, 2), Doubles.load(rstd, 3), batchStats, dX);
+            return;
+        }
         double[] g = Doubles.load(dOut, 0), h = Doubles.load(xHat, 1), k = Doubles.load(gamma, 2), r = Doubles.load(rstd, 3);
         double[] meanG = Doubles.scratch(4, C), meanGH = Doubles.scratch(5, C);
         java.util.Arrays.fill(meanG, 0, C, 0);
@@ -172,6 +230,62 @@ public final class Norms {
             }
         }
         Kernels.fromDoubles(g, dX);
+    }
+
+    // float32: the same loops on the arrays' floats, sums in double
+    private static void channelMoments(float[] v, int B, int C, int S, INDArray mean, INDArray var) {
+        double[] m = Doubles.scratch(1, C), s = Doubles.scratch(2, C);
+        java.util.Arrays.fill(m, 0, C, 0);
+        java.util.Arrays.fill(s, 0, C, 0);
+        for (int b = 0, i = 0; b < B; b++) {
+            for (int c = 0; c < C; c++) {
+                double sum = 0;
+                for (int e = i + S; i < e; i++) sum += v[i];
+                m[c] += sum;
+            }
+        }
+        double n = (double) B * S;
+        for (int c = 0; c < C; c++) m[c] /= n;
+        for (int b = 0, i = 0; b < B; b++) {
+            for (int c = 0; c < C; c++) {
+                double sq = 0, mu = m[c];
+                for (int e = i + S; i < e; i++) sq += (v[i] - mu) * (v[i] - mu);
+                s[c] += sq;
+            }
+        }
+        for (int c = 0; c < C; c++) s[c] /= n;
+        Kernels.fromDoubles(m, mean);
+        Kernels.fromDoubles(s, var);
+    }
+
+    private static void batchNormBackward(float[] g, float[] h, int B, int C, int S, double[] k, double[] r, boolean batchStats, INDArray dX) {
+        double[] meanG = Doubles.scratch(4, C), meanGH = Doubles.scratch(5, C);
+        java.util.Arrays.fill(meanG, 0, C, 0);
+        java.util.Arrays.fill(meanGH, 0, C, 0);
+        if (batchStats) {
+            for (int b = 0, i = 0; b < B; b++) {
+                for (int c = 0; c < C; c++) {
+                    double sg = 0, sgh = 0;
+                    for (int e = i + S; i < e; i++) {
+                        sg += g[i];
+                        sgh += g[i] * h[i];
+                    }
+                    meanG[c] += sg;
+                    meanGH[c] += sgh;
+                }
+            }
+            for (int c = 0; c < C; c++) {
+                meanG[c] /= (double) B * S;
+                meanGH[c] /= (double) B * S;
+            }
+        }
+        for (int b = 0, i = 0; b < B; b++) {
+            for (int c = 0; c < C; c++) {
+                float kr = (float) (k[c] * r[c]), mg = (float) meanG[c], mgh = (float) meanGH[c];
+                for (int e = i + S; i < e; i++) g[i] = kr * (g[i] - mg - h[i] * mgh);
+            }
+        }
+        Kernels.store(g, dX);
     }
 
     /** LayerNorm's dX (N, C): dx̂ = γ·dOut; dX = rstd·(dx̂ − mean_c dx̂ − x̂·mean_c(dx̂·x̂)), rstd per row (N, 1). */
