@@ -13,7 +13,7 @@ import time
 
 from jupyter_client.manager import start_new_kernel
 
-LOOP = """try (LiveProgress bar = Lab.progress("endless", 1_000_000_000L)) {
+LOOP = """try (Progress bar = Lab.progress("endless", 1_000_000_000L)) {
     for (long i = 0; ; i++) bar.step(Math.sqrt(i));
 }"""
 

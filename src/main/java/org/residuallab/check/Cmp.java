@@ -58,7 +58,7 @@ public record Cmp(String name, boolean exact, boolean approximate, double maxDif
         mine.castTo(x.dataType());
         reference.castTo(x.dataType());
         for (int i = 0; i < pm.size(); i++) pm.get(i).set(pr.get(i).value());
-        INDArray out = mine.forward(x).dup(), outRef = reference.forward(x).dup();
+        INDArray out = mine.forward(x), outRef = reference.forward(x);
         List<Cmp> cmps = new ArrayList<>();
         cmps.add(of("out", out, outRef));
         if (!java.util.Arrays.equals(out.shape(), outRef.shape())) return cmps;
@@ -68,7 +68,7 @@ public record Cmp(String name, boolean exact, boolean approximate, double maxDif
         INDArray dOut = Nd4j.create(r, outRef.shape(), outRef.dataType());
         for (Param p : pm) p.zeroGrad();
         for (Param p : pr) p.zeroGrad();
-        cmps.add(of("dX", mine.backward(dOut.dup()).dup(), reference.backward(dOut.dup())));
+        cmps.add(of("dX", mine.backward(dOut.dup()), reference.backward(dOut.dup())));
         for (int i = 0; i < pm.size(); i++) {
             if (pr.get(i).trainable()) cmps.add(of("d" + pr.get(i).name(), pm.get(i).grad(), pr.get(i).grad()));
         }

@@ -1,6 +1,7 @@
 package org.residuallab.cli;
 
 import java.util.Map;
+import org.residuallab.train.TrainingListener;
 import picocli.CommandLine.Command;
 
 /** {@code residual-lab compare}: trains a plain net and its residual twin side by side under identical conditions. */
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 final class CompareCommand extends TrainedCommand {
 
     @Override
-    Map<String, Object> execute(Outputs out, Progress progress) {
+    Map<String, Object> execute(Outputs out, TrainingListener progress) {
         return CompareReport.write(train(progress), out, data.train());
     }
 }

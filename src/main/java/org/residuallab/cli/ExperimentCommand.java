@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.residuallab.data.Split;
+import org.residuallab.notebook.TrainingProgress;
+import org.residuallab.train.TrainingListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * What probe, compare, sweep and lesion share: check every argument and load the data before touching
- * the output folder, check the folder is writable before any training, train under a progress bar,
+ * the output folder, check the folder is writable before any training, train with progress lines on stderr,
  * write the outputs atomically, and on Ctrl-C write what was done so far.
  * Exit codes: 0 done, 1 an output could not be written, 2 wrong arguments or unwritable --out, 130 interrupted.
  */
@@ -32,14 +34,11 @@ abstract class ExperimentCommand implements Callable<Integer> {
     /** Checks this command's arguments and prepares its work; throws ParameterException or IllegalArgumentException (exit 2). */
     abstract void prepare(CommandLine cmd);
 
-    /** The training steps all models will take together, for the progress bar. */
-    abstract long totalSteps();
-
     /** The index.html title. */
     abstract String title();
 
     /** Runs the experiment, writing charts and tables into {@code out}; returns the summary.json content besides the files. */
-    abstract Map<String, Object> execute(Outputs out, Progress progress);
+    abstract Map<String, Object> execute(Outputs out, TrainingListener progress);
 
     @Override
     public Integer call() {
@@ -57,15 +56,14 @@ abstract class ExperimentCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, "--out: " + e.getMessage());
         }
         PrintWriter err = cmd.getErr();
-        try (GracefulStop stop = new GracefulStop(); Progress progress = new Progress(spec.name(), totalSteps(), err)) {
+        try (GracefulStop stop = new GracefulStop()) {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("command", spec.name());
             summary.put("options", options.describe());
-            summary.putAll(execute(out, progress));
+            summary.putAll(execute(out, TrainingProgress.console(err, 2.0)));   // a line every 2 s per model, then its summary
             interrupted |= stop.stopping() | Thread.interrupted();
             summary.put("interrupted", interrupted);
             if (interrupted) out.report.note("Interrupted: these results cover only the part of the run that finished.");
-            progress.stop();
             out.finish(summary);
         } catch (UncheckedIOException e) {
             err.println(cmd.getColorScheme().errorText("error: " + e.getMessage()));

@@ -8,6 +8,7 @@ import org.residuallab.data.Dataset;
 import org.residuallab.experiment.CompareResult;
 import org.residuallab.experiment.Lesion;
 import org.residuallab.experiment.LesionResult;
+import org.residuallab.train.TrainingListener;
 import org.residuallab.viz.LesionPlot;
 import org.residuallab.viz.Plots;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
 final class LesionCommand extends TrainedCommand {
 
     @Override
-    Map<String, Object> execute(Outputs out, Progress progress) {
+    Map<String, Object> execute(Outputs out, TrainingListener progress) {
         CompareResult trained = train(progress);
         Map<String, Object> summary = CompareReport.write(trained, out, data.train());
         if (trained.models().isEmpty() || interrupted) return summary;

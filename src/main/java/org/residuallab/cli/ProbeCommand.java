@@ -9,6 +9,7 @@ import org.residuallab.nn.Model;
 import org.residuallab.probe.ProbeSession;
 import org.residuallab.probe.ProbeTables;
 import org.residuallab.probe.Probes;
+import org.residuallab.train.TrainingListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import tech.tablesaw.api.Table;
@@ -31,17 +32,12 @@ final class ProbeCommand extends TrainedCommand {
     }
 
     @Override
-    long totalSteps() {
-        return train ? super.totalSteps() : 0;
-    }
-
-    @Override
     String title() {
         return "Probes " + (train ? "during training: " : "at initialisation: ") + super.title();
     }
 
     @Override
-    Map<String, Object> execute(Outputs out, Progress progress) {
+    Map<String, Object> execute(Outputs out, TrainingListener progress) {
         if (train) return CompareReport.write(train(progress), out, data.train());
         Batches.Batch batch = data.train().batches(options.batch, options.seed).next();
         List<Table> scalars = new ArrayList<>(), histograms = new ArrayList<>();

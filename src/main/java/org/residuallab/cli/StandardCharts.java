@@ -2,9 +2,9 @@ package org.residuallab.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.residuallab.data.Dataset;
-import org.residuallab.viz.HeatMap;
 import org.residuallab.viz.Metrics;
 import org.residuallab.viz.Panel;
 import org.residuallab.viz.Plots;
@@ -29,7 +29,7 @@ final class StandardCharts {
     /** Layer × step heat maps of the weight-gradient norm, one per model on a shared colour scale. */
     static void heatMaps(Outputs out, Table probes) {
         if (!has(probes, Metrics.WEIGHT_GRAD_NORM) || distinctSteps(probes, Metrics.WEIGHT_GRAD_NORM) < 2) return;
-        List<HeatMap> maps = Plots.gradientHeatMaps(probes, Metrics.WEIGHT_GRAD_NORM);
+        List<XYChart> maps = Plots.gradientHeatMaps(probes, Metrics.WEIGHT_GRAD_NORM);
         out.panel("heat-maps", Panel.of(maps), "log10 weight-gradient norm by layer and step; the colour scale is shared.");
     }
 

@@ -8,6 +8,7 @@ import org.residuallab.experiment.DepthSweep;
 import org.residuallab.experiment.DepthSweepResult;
 import org.residuallab.nn.BlockKind;
 import org.residuallab.train.TrainConfig;
+import org.residuallab.train.TrainingListener;
 import org.residuallab.viz.DepthSweepPlot;
 import org.residuallab.viz.Plots;
 import picocli.CommandLine;
@@ -35,17 +36,12 @@ final class SweepCommand extends ExperimentCommand {
     }
 
     @Override
-    long totalSteps() {
-        return config.totalSteps(data.train().size()) * depths.length * kinds.size();
-    }
-
-    @Override
     String title() {
         return "Depth sweep: " + options.activation + ", " + options.init.name() + ", width " + options.width + ", " + data.train().name();
     }
 
     @Override
-    Map<String, Object> execute(Outputs out, Progress progress) {
+    Map<String, Object> execute(Outputs out, TrainingListener progress) {
         DepthSweepResult r = DepthSweep.over(depths).width(options.width).activation(options.activation).init(options.init)
             .layersPerBlock(options.layersPerBlock).batchNorm(options.batchNorm).seed(options.seed)
             .kinds(kinds.toArray(new BlockKind[0])).data(data.train(), data.test()).config(config).listener(progress).run();

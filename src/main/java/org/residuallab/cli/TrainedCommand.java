@@ -6,6 +6,7 @@ import org.residuallab.experiment.CompareResult;
 import org.residuallab.nn.Model;
 import org.residuallab.probe.Probes;
 import org.residuallab.train.TrainConfig;
+import org.residuallab.train.TrainingListener;
 import picocli.CommandLine;
 
 /** A command that builds one model per --block kind at a single --depth and may train them side by side. */
@@ -30,18 +31,13 @@ abstract class TrainedCommand extends ExperimentCommand {
     }
 
     @Override
-    long totalSteps() {
-        return perModel * models.size();
-    }
-
-    @Override
     String title() {
         String recipe = models.get(models.size() - 1).name().replaceFirst("^(plain|residual)-", "");
         return (models.size() > 1 ? "Plain versus residual, " : models.get(0).config().get("block") + " ") + recipe + ", " + data.train().name();
     }
 
     /** Trains every model on the same data and batches with all probes attached. */
-    CompareResult train(Progress progress) {
+    CompareResult train(TrainingListener progress) {
         CompareResult r = Compare.of(models).data(data.train(), data.test()).config(config).probes(Probes.all().every(options.probeEvery(perModel)))
             .name(spec.name()).listener(progress).run();
         // clear the flag so the partial outputs can still be written (NIO file channels refuse an interrupted thread)

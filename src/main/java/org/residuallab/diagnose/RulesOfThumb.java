@@ -135,7 +135,8 @@ public final class RulesOfThumb {
         return v < lo ? Finding.LOW : v > hi ? Finding.HIGH : Finding.OK;
     }
 
-    static double median(java.util.Collection<Double> values) {
+    /** The median of {@code values} (the mean of the middle two for an even count), NaN for none. */
+    public static double median(java.util.Collection<Double> values) {
         double[] a = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = a.length;
         return n == 0 ? Double.NaN : n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;

@@ -87,7 +87,7 @@ public final class PathGradients {
         double[] mean = new double[ks.length];
         try {
             model.net().backward(lossGradient());
-            INDArray top0 = afterLast.lastInputGradient().dup();
+            INDArray top0 = afterLast.lastInputGradient();
             double topNorm = top0.norm2Number().doubleValue();
             Random rng = new Random(seed);
             long[] counts = PathLengths.counts(n);
@@ -116,8 +116,8 @@ public final class PathGradients {
         INDArray g = atTop;
         for (int i = blocks.size() - 1; i >= 0; i--) {
             ResidualBlock b = blocks.get(i);
-            INDArray dSum = b.post().backward(g).dup();
-            g = branch[i] ? b.body().backward(dSum.muli(b.alpha())).dup() : b.shortcut().backward(dSum.muli(b.shortcutScale())).dup();
+            INDArray dSum = b.post().backward(g);
+            g = branch[i] ? b.body().backward(dSum.muli(b.alpha())) : b.shortcut().backward(dSum.muli(b.shortcutScale()));
         }
         return g;
     }

@@ -75,7 +75,7 @@ public final class SignalProfile {
         int n = blocks.size();
         double[] std = new double[n + 1], grad = new double[n + 1], change = new double[n + 1];
         change[0] = Double.NaN;
-        INDArray in = top.get(firstIndex - 1).lastOutput().dup();
+        INDArray in = top.get(firstIndex - 1).lastOutput();
         List<String> names = new ArrayList<>();
         std[0] = top.get(firstIndex - 1).lastOutput().stdNumber().doubleValue();
         grad[0] = blocks.get(0).lastInputGradient().norm2Number().doubleValue();
@@ -85,7 +85,7 @@ public final class SignalProfile {
             INDArray out = b.lastOutput();
             std[i + 1] = out.stdNumber().doubleValue();
             change[i + 1] = java.util.Arrays.equals(out.shape(), in.shape()) ? out.sub(in).norm2Number().doubleValue() / in.norm2Number().doubleValue() : Double.NaN;
-            in = out.dup();
+            in = out;
             Layer next = i + 1 < n ? blocks.get(i + 1) : top.get(lastIndex + 1);
             grad[i + 1] = next.lastInputGradient().norm2Number().doubleValue();
             names.add(b.path());

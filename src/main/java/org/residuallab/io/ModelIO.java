@@ -51,7 +51,7 @@ public final class ModelIO {
         List<INDArray> before = new ArrayList<>();
         for (Param p : params) before.add(p.value().dup());
         model.zeroGrad();
-        INDArray out = model.forward(x).dup();
+        INDArray out = model.forward(x);
         double loss = model.loss().forward(out, y);
         model.net().backward(model.loss().backward());
         for (int i = 0; i < params.size(); i++) {

@@ -22,15 +22,15 @@ public final class BlockWalk {
     private BlockWalk(ResidualBlock block, INDArray x, INDArray dOut) {
         this.block = block;
         this.x = x.dup();
-        this.out = block.forward(this.x).dup();
-        this.branch = block.body().lastOutput().dup();
-        this.skip = block.shortcut().lastOutput().dup();
+        this.out = block.forward(this.x);
+        this.branch = block.body().lastOutput();
+        this.skip = block.shortcut().lastOutput();
         this.sum = branch.mul(block.alpha()).addi(skip.mul(block.shortcutScale()));
         this.dOut = dOut.dup();
-        this.dX = block.backward(this.dOut.dup()).dup();
-        this.dSum = block.post().lastInputGradient().dup();
-        this.dBranch = block.body().lastInputGradient().dup();
-        this.dSkip = block.shortcut().lastInputGradient().dup();
+        this.dX = block.backward(this.dOut.dup());
+        this.dSum = block.post().lastInputGradient();
+        this.dBranch = block.body().lastInputGradient();
+        this.dSkip = block.shortcut().lastInputGradient();
     }
 
     /** Runs {@code block} forward on x (B, C) and backward from dOut (B, C), in the block's current mode; x and dOut are copied. */

@@ -41,7 +41,7 @@ public record GradientDecomposition(String model, double[] total, double[] direc
             }
         }
         model.lossAndBackward(x, y);
-        INDArray top = above(model, blocks.get(blocks.size() - 1)).lastInputGradient().dup();
+        INDArray top = above(model, blocks.get(blocks.size() - 1)).lastInputGradient();
         int n = blocks.size();
         double[] total = new double[n], direct = new double[n], branches = new double[n];
         INDArray sum = top.mul(0);

@@ -3,9 +3,9 @@ package org.residuallab.nn;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * Builds a deep MLP: Dense(inputs → width) stem, {@code depth} hidden blocks (plain or residual) of
- * {@code layersPerBlock} × ([BN] → activation → Dense), then [BN] → activation → Dense(width → outputs) head.
- * Plain: h ← F(h); residual: h ← h + F(h). Same parameters either way.
+ * The deep MLP preset of {@link BlockStack}: Dense(inputs → width) stem, {@code depth} hidden blocks (plain or
+ * residual) of {@code layersPerBlock} × ([BN] → activation → Dense), then [BN] → activation → Dense(width → outputs)
+ * head. Plain: h ← F(h); residual: h ← h + F(h). Same parameters either way.
  * <pre>Model m = Models.mlp(20, 64, "sigmoid", Init.glorotUniform(), BlockKind.PLAIN).inputs(2).outputs(3).seed(1).build();</pre>
  */
 public final class Mlp {
@@ -49,33 +49,13 @@ public final class Mlp {
     public Mlp name(String n) { name = n; return this; }
 
     public Model build() {
-        int in = inputs < 0 ? width : inputs;
-        Sequential net = new Sequential();
-        net.add(new Dense(in, width, init));
-        for (int i = 0; i < depth; i++) {
-            Block b = Blocks.mlp(kind, width, activation, init, layersPerBlock, batchNorm);
-            if (b instanceof ResidualBlock) ((ResidualBlock) b).shortcutScale(shortcutScale);
-            if (learnableAlpha != null) {
-                if (b instanceof ResidualBlock) ((ResidualBlock) b).learnableBranchScale(learnableAlpha);
-                else ((PlainBlock) b).learnableBranchScale(learnableAlpha);
-            }
-            net.add(b);
-        }
-        Sequential head = Sequential.named("head");
-        if (batchNorm) head.add(new BatchNorm(width));
-        head.add(Activation.parse(activation));
-        head.add(new Dense(width, outputs, Init.glorotUniform()));
-        net.add(head);
-        String n = name != null ? name : kind.label() + "-" + activation + "-d" + depth;
-        Model m = Model.of(n, net).dtype(dtype).seed(seed);
-        m.config().put("block", kind.label());
-        m.config().put("depth", depth);
-        m.config().put("width", width);
-        m.config().put("activation", activation);
-        m.config().put("init", init.name());
-        m.config().put("layers_per_block", layersPerBlock);
-        m.config().put("batch_norm", batchNorm);
-        m.config().put("seed", seed);
-        return m;
+        BlockStack stack = BlockStack.of(depth, i -> Blocks.mlp(kind, width, activation, init, layersPerBlock, batchNorm))
+                .outputs(outputs).stemInit(init).headActivation(activation, batchNorm).seed(seed).dtype(dtype)
+                .name(name != null ? name : kind.label() + "-" + activation + "-d" + depth)
+                .config("activation", activation).config("init", init.name()).config("layers_per_block", layersPerBlock).config("batch_norm", batchNorm);
+        if (inputs > 0) stack.inputs(inputs);
+        if (kind == BlockKind.RESIDUAL && shortcutScale != 1.0) stack.shortcutScale(shortcutScale);
+        if (learnableAlpha != null) stack.learnableBranchScale(learnableAlpha);
+        return stack.build();
     }
 }

@@ -101,18 +101,18 @@ public final class Lab {
         return name;
     }
 
-    /** Where a {@link LiveProgress} shows itself now: the notebook once {@link #init()} ran in a kernel, else the console. */
+    /** Where a {@link Progress} shows itself now: the notebook once {@link #init()} ran in a kernel, else the console. */
     static ProgressSink progressSink() {
         if (installed && inKernel()) return (ProgressSink) Kernel.call("progressSink");
-        return new ConsoleProgress(System.out, System::nanoTime, 2.0);
+        return ProgressSink.console(new java.io.PrintWriter(System.out, true), 2.0);
     }
 
-    /** Shorthand for {@link LiveProgress#start}. */
-    public static LiveProgress progress(String label, long totalSteps) {
-        return LiveProgress.start(label, totalSteps);
+    /** Progress of a loop of {@code totalSteps} steps: call {@code step(loss)} each step, close it at the end. */
+    public static Progress progress(String label, long totalSteps) {
+        return Progress.start(label, totalSteps);
     }
 
-    /** A listener that gives every model a trainer or experiment trains its own live progress bar. */
+    /** A listener that gives every model a trainer or experiment trains its own {@link Progress}. */
     public static TrainingProgress trainingProgress() {
         return TrainingProgress.create();
     }

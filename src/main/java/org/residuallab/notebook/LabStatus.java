@@ -57,7 +57,7 @@ public record LabStatus(String toolkit, String java, String kernel, boolean inli
                         + "ND4J %s · BLAS threads %s · heap ≤ %s · process ≤ %s%n%s",
                 toolkit, java, kernel == null ? "no kernel (plain JVM)" : kernel + " kernel", nd4j, blasThreads,
                 mb(heapLimit), mb(processLimit),
-                inline ? "inline output on: XChart charts, viz panels and plots as PNG, Tablesaw tables as HTML, results as chart + table; LiveProgress bars"
+                inline ? "inline output on: XChart charts, viz panels and plots as PNG, Tablesaw tables as HTML, results as chart + table; progress bars"
                         : "inline output off (not in a kernel): charts and tables print as text");
     }
 

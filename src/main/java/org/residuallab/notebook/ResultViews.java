@@ -2,8 +2,8 @@ package org.residuallab.notebook;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
-import org.residuallab.viz.LesionChart;
 import org.residuallab.viz.Metrics;
 import org.residuallab.viz.Plots;
 import org.residuallab.experiment.CompareResult;
@@ -73,7 +73,7 @@ public final class ResultViews {
         Table t = r.table();
         Table acc = t.where(t.stringColumn("metric").isEqualTo("test_accuracy").and(t.intColumn("layer_index").isGreaterThanOrEqualTo(0)));
         boolean accuracy = acc.rowCount() > 0;
-        LesionChart chart = Plots.lesion(t, accuracy ? "test_accuracy" : "test_loss").build();
+        CategoryChart chart = Plots.lesion(t, accuracy ? "test_accuracy" : "test_loss").build();
         StringColumn model = StringColumn.create("model");
         DoubleColumn intact = DoubleColumn.create("intact"), worst = DoubleColumn.create("worst_lesion"), mean = DoubleColumn.create("mean_lesion");
         for (String m : new LinkedHashSet<>(t.stringColumn("model").asList())) {

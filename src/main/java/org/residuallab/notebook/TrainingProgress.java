@@ -1,24 +1,26 @@
 package org.residuallab.notebook;
 
+import java.io.PrintWriter;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.residuallab.train.StepEvent;
 import org.residuallab.train.TrainConfig;
 import org.residuallab.train.TrainResult;
 import org.residuallab.train.TrainingListener;
 
 /**
- * A {@link LiveProgress} bar for every model a trainer, {@code Compare} or {@code DepthSweep} trains:
- * each bar updates in place and ends as the run's summary line (completed, interrupted or diverged).
- * The trainer itself stops on the notebook's stop button and keeps the partial result; IJava ends the
- * cell at once, so an interrupted bar may keep its last state in the notebook.
+ * A {@link Progress} for every model a trainer, {@code Compare} or {@code DepthSweep} trains: each one updates
+ * in place and ends as the run's summary line (completed, interrupted or diverged). The trainer itself stops
+ * at the next step on the notebook's stop button (or Ctrl-C on the command line) and keeps the partial result;
+ * IJava ends the cell at once, so an interrupted bar may keep its last state in the notebook.
  * <pre>Compare.plainVsResidual(recipe).data(spirals).listener(Lab.trainingProgress()).run()</pre>
  */
 public final class TrainingProgress implements TrainingListener {
-    private final java.util.function.Supplier<ProgressSink> sinks;
+    private final Supplier<ProgressSink> sinks;
     private final LongSupplier nanos;
-    private LiveProgress bar;
+    private Progress bar;
 
-    TrainingProgress(java.util.function.Supplier<ProgressSink> sinks, LongSupplier nanos) {
+    TrainingProgress(Supplier<ProgressSink> sinks, LongSupplier nanos) {
         this.sinks = sinks;
         this.nanos = nanos;
     }
@@ -28,10 +30,15 @@ public final class TrainingProgress implements TrainingListener {
         return new TrainingProgress(Lab::progressSink, System::nanoTime);
     }
 
+    /** Lines on {@code out}: one every {@code seconds} while a model trains, then its summary. */
+    public static TrainingProgress console(PrintWriter out, double seconds) {
+        return new TrainingProgress(() -> ProgressSink.console(out, seconds), System::nanoTime);
+    }
+
     @Override
     public void onStart(String model, TrainConfig config, long totalSteps) {
         if (bar != null) bar.close();
-        bar = new LiveProgress(model, Math.max(1, totalSteps), sinks.get(), nanos, false);
+        bar = new Progress(model, Math.max(1, totalSteps), sinks.get(), nanos, false);
     }
 
     @Override

@@ -3,7 +3,7 @@ package org.residuallab.viz;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Histogram arithmetic: binning raw values over a shared range, statistics from bins, densities. */
+/** Histogram arithmetic: binning raw values over a shared range, statistics from bins, the one density. */
 final class Bins {
     private Bins() {}
 
@@ -55,13 +55,22 @@ final class Bins {
         return new double[] {mean, n == 0 ? 0 : Math.sqrt(sq / n), Double.NaN};
     }
 
-    /** counts / (total · bin width): the area under each line is 1, so layers with different ranges compare. */
-    static double[] density(double[] centres, double[] counts) {
-        double total = 0;
-        for (double c : counts) total += c;
-        double w = centres.length > 1 ? (centres[centres.length - 1] - centres[0]) / (centres.length - 1) : 1;
+    /**
+     * count / (total · bin width) per bin: the area under each line is 1, so layers with different ranges compare
+     * (0 for an empty histogram or a bin without width).
+     */
+    static double[] density(double[] counts, double[] widths) {
+        double total = java.util.Arrays.stream(counts).sum();
         double[] d = new double[counts.length];
-        for (int i = 0; i < d.length; i++) d[i] = total == 0 ? 0 : counts[i] / (total * w);
+        for (int i = 0; i < d.length; i++) d[i] = total == 0 || widths[i] <= 0 ? 0 : counts[i] / (total * widths[i]);
         return d;
+    }
+
+    /** The width of each of evenly spaced bins with these centres (1 for a single bin). */
+    static double[] widths(double[] centres) {
+        double w = centres.length > 1 ? (centres[centres.length - 1] - centres[0]) / (centres.length - 1) : 1;
+        double[] out = new double[centres.length];
+        java.util.Arrays.fill(out, w);
+        return out;
     }
 }

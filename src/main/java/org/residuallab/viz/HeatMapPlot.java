@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.Table;
 
 /**
@@ -13,7 +14,7 @@ import tech.tablesaw.api.Table;
  * input side, gradients vanish. Zero norms (log10 = −∞) are left blank.
  * <pre>Plots.gradientHeatMap(probes).model("plain-sigmoid-d20").build();</pre>
  */
-public final class HeatMapPlot extends PlotBuilder<HeatMapPlot, HeatMap> {
+public final class HeatMapPlot extends PlotBuilder<HeatMapPlot, XYChart> {
     private final Table table;
     private String metric = Metrics.WEIGHT_GRAD_NORM;
     private String model;
@@ -70,7 +71,7 @@ public final class HeatMapPlot extends PlotBuilder<HeatMapPlot, HeatMap> {
     }
 
     @Override
-    public HeatMap build() {
+    public XYChart build() {
         String plot = "gradientHeatMap";
         List<TidyRows.Row> all = TidyRows.read(table, plot, metric, "model", "step", "layer", "layer_index");
         Set<String> models = new LinkedHashSet<>();
@@ -114,7 +115,7 @@ public final class HeatMapPlot extends PlotBuilder<HeatMapPlot, HeatMap> {
             lo -= 0.5;
             hi += 0.5;
         }
-        HeatMap chart = new HeatMap(width, height, xs, ys, cells, lo, hi, "log10");
+        HeatMapChart chart = new HeatMapChart(width, height, xs, ys, cells, lo, hi, "log10");
         chart.setTitle(or(title, "log10 " + Metrics.label(metric) + ": " + chosen));
         chart.setXAxisTitle(or(xLabel, "step"));
         chart.setYAxisTitle(or(yLabel, "layer index (input at bottom)"));

@@ -65,7 +65,7 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
             if (binCentres[i] <= binCentres[i - 1]) throw new IllegalArgumentException("histogram '" + layer + "': bin centres must increase (index " + i + ")");
         }
         requireNew(layer);
-        binned.put(layer, new double[][] {binCentres.clone(), Bins.density(binCentres, counts), {mean, std, saturated}});
+        binned.put(layer, new double[][] {binCentres.clone(), Bins.density(counts, Bins.widths(binCentres)), {mean, std, saturated}});
         return this;
     }
 
@@ -108,12 +108,12 @@ public final class HistogramPlot extends PlotBuilder<HistogramPlot, XYChart> {
             Map<String, double[]> exact = statsSource == null ? Map.of() : exactStats(sel);
             for (HistogramTable.Layer l : sel.layers()) {
                 double[] st = exact.getOrDefault(l.name(), Bins.stats(l.centres(), l.counts()));
-                all.put(l.name(), new double[][] {l.centres(), l.density(), st});
+                all.put(l.name(), new double[][] {l.centres(), Bins.density(l.counts(), l.widths()), st});
             }
         }
         all.putAll(binned);
         if (all.isEmpty() && raw.isEmpty()) throw new IllegalArgumentException("histograms: no layers added");
-        Bins.ofValues(raw, bins, saturation).forEach((k, v) -> all.put(k, new double[][] {v[0], Bins.density(v[0], v[1]), v[2]}));
+        Bins.ofValues(raw, bins, saturation).forEach((k, v) -> all.put(k, new double[][] {v[0], Bins.density(v[1], Bins.widths(v[0])), v[2]}));
         XYChart chart = new XYChart(width, height);
         ChartStyle.applyAxes(chart.getStyler());
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);

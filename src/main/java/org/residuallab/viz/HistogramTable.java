@@ -20,7 +20,7 @@ final class HistogramTable {
 
     static final List<String> COLUMNS = List.of("model", "step", "layer", "layer_index", "kind", "bin_lo", "bin_hi", "count");
 
-    /** A layer's histogram in bin order: edges, counts, and from them centres and densities (count / (total · width)). */
+    /** A layer's histogram in bin order: edges, counts, and from them centres and widths. */
     record Layer(String name, int index, double[] lo, double[] hi, double[] counts) {
         double[] centres() {
             double[] c = new double[lo.length];
@@ -28,11 +28,10 @@ final class HistogramTable {
             return c;
         }
 
-        double[] density() {
-            double total = java.util.Arrays.stream(counts).sum();
-            double[] d = new double[counts.length];
-            for (int i = 0; i < d.length; i++) d[i] = total == 0 || hi[i] <= lo[i] ? 0 : counts[i] / (total * (hi[i] - lo[i]));
-            return d;
+        double[] widths() {
+            double[] w = new double[lo.length];
+            for (int i = 0; i < w.length; i++) w[i] = hi[i] - lo[i];
+            return w;
         }
     }
 

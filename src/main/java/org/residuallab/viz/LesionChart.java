@@ -10,10 +10,10 @@ import java.util.List;
 import org.knowm.xchart.CategoryChart;
 
 /**
- * A bar chart with horizontal reference lines painted over it (XChart's category charts give line series
- * a bar slot of their own, which squeezes the bars).
+ * Paints a bar chart with horizontal reference lines over it (XChart's category charts give line series
+ * a bar slot of their own, which squeezes the bars). {@link LesionPlot} builds it; callers see a {@code CategoryChart}.
  */
-public final class LesionChart extends CategoryChart {
+final class LesionChart extends CategoryChart {
     /** A horizontal line at {@code y} in chart units, optionally labelled at its right end. */
     record Line(double y, Color color, BasicStroke stroke, String label) {}
 
@@ -21,11 +21,6 @@ public final class LesionChart extends CategoryChart {
 
     LesionChart(int width, int height) {
         super(width, height);
-    }
-
-    /** The reference lines' heights (intact accuracies, then chance), in the order drawn. */
-    public List<Double> referenceLines() {
-        return lines.stream().map(Line::y).toList();
     }
 
     @Override

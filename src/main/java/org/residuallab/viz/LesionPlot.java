@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import tech.tablesaw.api.Table;
+import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
 
@@ -15,7 +16,7 @@ import org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle;
  * lesions; plain nets collapse.
  * <pre>Plots.lesion().add("plain-d10", accWithoutBlock, 0.93).add("residual-d10", acc2, 0.95).chance(0.1).build();</pre>
  */
-public final class LesionPlot extends PlotBuilder<LesionPlot, LesionChart> {
+public final class LesionPlot extends PlotBuilder<LesionPlot, CategoryChart> {
     private final Map<String, double[]> bars = new LinkedHashMap<>();
     private final Map<String, Double> intact = new LinkedHashMap<>();
     private Double chance;
@@ -84,7 +85,7 @@ public final class LesionPlot extends PlotBuilder<LesionPlot, LesionChart> {
     }
 
     @Override
-    public LesionChart build() {
+    public CategoryChart build() {
         if (bars.isEmpty()) throw new IllegalArgumentException("lesion: no models added");
         int n = bars.values().iterator().next().length;
         List<String> blocks = new ArrayList<>();

@@ -49,6 +49,7 @@ class ExperimentCommandsTest {
         Path out = dir.resolve("compare");
         Run r = run(tiny("compare", out, "--steps", "4", "--probe-every", "2"));
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("✔ plain-") && l.contains(": 4 steps in ")), "each model's summary line: " + r.err());
         for (String f : List.of("grad-norms.png", "grad-norms.svg", "out-grad-norms.png", "loss.png", "accuracy.png", "heat-maps.png",
             "update-ratio.png", "activations.png", "probes.csv", "histograms.csv", "curves.csv", "summary.json", "index.html")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing; files: " + list(out));
@@ -185,10 +186,11 @@ class ExperimentCommandsTest {
             tiny("compare", out, "--steps", "1000000", "--probe-every", "1000")));
         t.start();
         long deadline = System.nanoTime() + 120_000_000_000L;
-        while (!err.toString().contains("compare") && System.nanoTime() < deadline) Thread.sleep(50);   // the progress bar is up: training runs
+        while (!err.toString().contains("steps/s") && System.nanoTime() < deadline) Thread.sleep(50);   // a progress line is out: training runs
         t.interrupt();
         t.join(120_000);
         assertEquals(ExperimentCommand.INTERRUPTED, code[0], err.toString());
+        assertTrue(err.toString().contains(": interrupted at step "), "the progress line says where it stopped: " + err);
         JsonNode s = summary(out);
         assertTrue(s.get("interrupted").asBoolean());
         assertEquals(1, s.get("models").size(), "the second model never started");

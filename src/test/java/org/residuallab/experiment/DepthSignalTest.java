@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
 import org.residuallab.nn.BlockKind;
+import org.residuallab.nn.BlockStack;
 import org.residuallab.nn.Blocks;
 import org.residuallab.nn.Init;
 

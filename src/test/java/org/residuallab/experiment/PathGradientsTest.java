@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.residuallab.nn.BlockKind;
+import org.residuallab.nn.BlockStack;
 import org.residuallab.nn.Blocks;
 import org.residuallab.nn.Init;
 import org.residuallab.nn.Model;
@@ -29,8 +30,8 @@ class PathGradientsTest {
         INDArray out = m.forward(X);
         m.loss().forward(out, Y);
         m.net().backward(m.loss().backward());
-        INDArray whole = m.blocks().get(0).lastInputGradient().dup();
-        INDArray top = m.net().children().get(5).lastInputGradient().dup();
+        INDArray whole = m.blocks().get(0).lastInputGradient();
+        INDArray top = m.net().children().get(5).lastInputGradient();
         List<ResidualBlock> blocks = PathGradients.residualBlocks(m);
         INDArray sum = whole.mul(0);
         for (int k = 0; k <= 4; k++) for (boolean[] path : PathGradients.allSubsets(4, k)) sum.addi(PathGradients.pathGradient(blocks, path, top));

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.residuallab.nn.BlockKind;
+import org.residuallab.nn.BlockStack;
 import org.residuallab.nn.Blocks;
 import org.residuallab.nn.Dense;
 import org.residuallab.nn.Init;

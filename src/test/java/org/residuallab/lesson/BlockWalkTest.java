@@ -12,6 +12,18 @@ class BlockWalkTest {
     private final BlockWalk walk = BlockWalk.of(Tiny.kerasBlock(4, 1), Tiny.gaussian(3, 4, 2), Tiny.gaussian(3, 4, 3));
 
     @Test
+    void theWalkKeepsItsArraysWhenTheBlockRunsAgain() {
+        ResidualBlock block = Tiny.kerasBlock(4, 1);
+        BlockWalk first = BlockWalk.of(block, Tiny.gaussian(3, 4, 2), Tiny.gaussian(3, 4, 3));
+        INDArray out = first.out().dup(), branch = first.branch().dup(), dX = first.dX().dup(), dSum = first.dSum().dup();
+        BlockWalk.of(block, Tiny.gaussian(3, 4, 7), Tiny.gaussian(3, 4, 8));   // the same block, other numbers
+        assertEquals(out, first.out());
+        assertEquals(branch, first.branch());
+        assertEquals(dX, first.dX());
+        assertEquals(dSum, first.dSum());
+    }
+
+    @Test
     void forwardPiecesAddUpToTheBlockOutput() {
         assertEquals(walk.x(), walk.skip(), "identity skip");
         assertTrue(Cmp.of("sum", walk.sum(), walk.branch().add(walk.x())).exact());

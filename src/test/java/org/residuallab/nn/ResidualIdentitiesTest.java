@@ -44,7 +44,7 @@ class ResidualIdentitiesTest {
         ResidualBlock b = prepared(make.get());
         INDArray x = gaussian(1, 5, b.inputWidth());
         INDArray out = b.forward(x);
-        INDArray dX = b.backward(gaussian(2, (int) out.rows(), (int) out.columns())).dup();
+        INDArray dX = b.backward(gaussian(2, (int) out.rows(), (int) out.columns()));
         INDArray branch = b.body().lastInputGradient(), shortcut = b.shortcut().lastInputGradient();
         assertArrayEquals(values(branch.add(shortcut)), values(dX), 1e-12);
         assertNotEquals(0.0, branch.norm2Number().doubleValue(), "the branch carries gradient too");
@@ -55,7 +55,7 @@ class ResidualIdentitiesTest {
         ResidualBlock b = prepared(Blocks.postActivation(6, Init.he()));
         INDArray x = gaussian(1, 5, 6);
         b.forward(x);
-        INDArray dX = b.backward(gaussian(2, 5, 6)).dup();
+        INDArray dX = b.backward(gaussian(2, 5, 6));
         INDArray dSum = b.post().lastInputGradient();
         assertArrayEquals(values(dSum), values(dX.sub(b.body().lastInputGradient())), 1e-12);
     }
@@ -64,7 +64,7 @@ class ResidualIdentitiesTest {
     void plainBlockInputGradientIsTheBranchGradientAlone() {
         PlainBlock b = prepared(Blocks.postActivationPlain(6, Init.he()));
         b.forward(gaussian(1, 5, 6));
-        INDArray dX = b.backward(gaussian(2, 5, 6)).dup();
+        INDArray dX = b.backward(gaussian(2, 5, 6));
         assertArrayEquals(values(b.body().lastInputGradient()), values(dX), 0.0);
     }
 

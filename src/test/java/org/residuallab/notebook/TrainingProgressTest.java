@@ -3,6 +3,7 @@ package org.residuallab.notebook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.residuallab.data.Dataset;
 import org.residuallab.data.Datasets;
@@ -16,7 +17,7 @@ import org.residuallab.train.Trainer;
 
 class TrainingProgressTest {
     private static final Dataset DATA = Datasets.spirals(10, 3, 0.1, 1);
-    private final LiveProgressTest.Recorder sink = new LiveProgressTest.Recorder();
+    private final ProgressTest.Recorder sink = new ProgressTest.Recorder();
     private long now;
 
     private TrainResult train(String name, long steps) {
@@ -44,5 +45,19 @@ class TrainingProgressTest {
             Thread.interrupted();
         }
         assertTrue(sink.text.get(sink.text.size() - 1).startsWith("✘ stopped: interrupted at step 0 of 5"), sink.text.get(sink.text.size() - 1));
+    }
+
+    @Test
+    void onTheConsoleEveryModelEndsWithItsSummaryLine() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        TrainingProgress console = TrainingProgress.console(new java.io.PrintWriter(out), 60);
+        Trainer trainer = Trainer.of(TrainConfig.builder().steps(3).batchSize(10).learningRate(0.1).seed(1).build()).listener(console);
+        for (String name : new String[] {"first", "second"}) {
+            trainer.fit(Models.mlp(2, 8, "tanh", Init.glorotUniform(), BlockKind.RESIDUAL).inputs(2).outputs(3).seed(1).name(name).build(), DATA);
+        }
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(2, lines.size(), out.toString());
+        assertTrue(lines.get(0).startsWith("✔ first: 3 steps in ") && lines.get(0).contains(" · loss "), lines.get(0));
+        assertTrue(lines.get(1).startsWith("✔ second: 3 steps in "), lines.get(1));
     }
 }

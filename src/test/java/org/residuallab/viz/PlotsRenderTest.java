@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -87,7 +88,7 @@ class PlotsRenderTest {
             assertEquals(Palette.PLAIN, c.getSeriesMap().get(PLAIN).getLineColor(), c.getTitle());
             assertEquals(Palette.RESIDUAL, c.getSeriesMap().get(RESIDUAL).getLineColor(), c.getTitle());
         }
-        LesionChart lesion = Plots.lesion().add("a", new double[] {0.5, 0.6}, 0.7).add("b", new double[] {0.2, 0.1}, 0.3)
+        CategoryChart lesion = Plots.lesion().add("a", new double[] {0.5, 0.6}, 0.7).add("b", new double[] {0.2, 0.1}, 0.3)
             .kind("a", org.residuallab.nn.BlockKind.RESIDUAL).kind("b", org.residuallab.nn.BlockKind.PLAIN).build();
         assertEquals(Palette.RESIDUAL, lesion.getSeriesMap().values().iterator().next().getFillColor());
     }
@@ -104,10 +105,10 @@ class PlotsRenderTest {
 
     @Test
     void heatMapHoldsLog10OfTheNormsAndSharesItsRangeAcrossModels() {
-        HeatMap h = Plots.gradientHeatMap(probes).model(PLAIN).build();
+        HeatMapChart h = (HeatMapChart) Plots.gradientHeatMap(probes).model(PLAIN).build();
         double expected = Math.log10(firstValue(PLAIN, 0, 0));
         assertEquals(expected, h.value(0, 0), 1e-12);
-        List<HeatMap> both = Plots.gradientHeatMaps(probes, Metrics.WEIGHT_GRAD_NORM);
+        List<HeatMapChart> both = Plots.gradientHeatMaps(probes, Metrics.WEIGHT_GRAD_NORM).stream().map(c -> (HeatMapChart) c).toList();
         assertEquals(2, both.size());
         assertEquals(both.get(0).min(), both.get(1).min());
         assertEquals(both.get(0).max(), both.get(1).max());

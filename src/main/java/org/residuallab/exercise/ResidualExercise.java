@@ -1,4 +1,4 @@
-package org.residuallab.lesson;
+package org.residuallab.exercise;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +10,7 @@ import org.residuallab.check.GradCheck;
 import org.residuallab.check.GradCheckSuite;
 import org.residuallab.check.GradReport;
 import org.residuallab.check.GradResult;
+import org.residuallab.lesson.Tiny;
 import org.residuallab.nn.Dense;
 import org.residuallab.nn.Init;
 import org.residuallab.nn.Layer;
@@ -18,8 +19,8 @@ import org.residuallab.nn.Shapes;
 import org.residuallab.nn.Tanh;
 
 /**
- * Self-check for the exercise "write the backward of a residual block with a scaled skip,
- * out = F(x) + λ·x" (He et al. 2016 study λ = 0.5 in their Table 1). Builds the student's layer around a
+ * Exercise: write the backward of a residual block with a scaled skip,
+ * out = F(x) + λ·x (He et al. 2016 study λ = 0.5 in their Table 1). Builds the student's layer around a
  * small float64 branch F = Dense → Tanh → Dense (width 5, random weights) with λ = 0.5, compares its
  * forward with F(x) + λx and gradient-checks dX and every weight of F against finite differences.
  * Never throws for a wrong answer, and never prints the answer: the verdict names what disagrees and how.
@@ -48,30 +49,30 @@ public final class ResidualExercise {
         Layer mine;
         try {
             mine = maker.make(body, LAMBDA);
-            if (mine == null) return new Verdict(NAME, false, List.of("the maker returned null instead of your layer"));
+            if (mine == null) return Verdict.notYet(NAME, "the maker returned null instead of your layer");
             if (mine.params().size() != body.params().size()) {
                 notes.add("your layer lists " + mine.params().size() + " parameters but F has " + body.params().size()
                         + ": children() must return the branch, so that F's weights are yours");
-                return new Verdict(NAME, false, notes);
+                return Verdict.notYet(NAME, notes, List.of());
             }
-            INDArray expected = body.forward(x).dup().addi(x.mul(LAMBDA));
+            INDArray expected = body.forward(x).addi(x.mul(LAMBDA));
             INDArray out = mine.forward(x);
             if (!java.util.Arrays.equals(out.shape(), expected.shape()) || out.sub(expected).amaxNumber().doubleValue() > 1e-12) {
                 notes.add("the forward pass does not compute F(x) + λ·x; fix doForward before the backward");
-                return new Verdict(NAME, false, notes);
+                return Verdict.notYet(NAME, notes, List.of());
             }
             INDArray dX = mine.backward(Tiny.gaussian(4, 5, 20));
             if (dX == null || !java.util.Arrays.equals(dX.shape(), x.shape())) {
                 notes.add("your backward returns " + (dX == null ? "null" : "shape " + Shapes.str(dX.shape())) + " but x has shape "
                         + Shapes.str(x.shape()) + ": dX must have x's shape");
-                return new Verdict(NAME, false, notes);
+                return Verdict.notYet(NAME, notes, List.of());
             }
             GradReport report = GradCheck.layer(mine).input(x).seed(19).run();
             for (GradResult r : report.results()) notes.add(describe(r));
-            return new Verdict(NAME, report.passed(), notes);
+            return new Verdict(NAME, report.passed(), notes, List.of());
         } catch (RuntimeException e) {
             notes.add("your code threw " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            return new Verdict(NAME, false, notes);
+            return Verdict.notYet(NAME, notes, List.of());
         }
     }
 

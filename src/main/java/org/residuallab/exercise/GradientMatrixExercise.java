@@ -1,4 +1,4 @@
-package org.residuallab.check;
+package org.residuallab.exercise;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,25 +6,18 @@ import java.util.TreeSet;
 import tech.tablesaw.api.Table;
 
 /**
- * Self-check for the exercise "build the gradient heat map's data yourself": one row per layer_index
+ * Exercise: build the gradient heat map's data yourself, one row per layer_index
  * (0 = stem at the input side, then the blocks, then the head), one column per recorded step (ascending),
  * each entry log10 of the layer's weight-gradient norm. The verdict says what is wrong (shape,
  * orientation, which logarithm, which metric) without giving the matrix.
- * <pre>GradientMatrixCheck.check(myMatrix, compare.probes(), "plain-sigmoid-d20")</pre>
+ * <pre>GradientMatrixExercise.check(myMatrix, compare.probes(), "plain-sigmoid-d20")</pre>
  */
-public final class GradientMatrixCheck {
+public final class GradientMatrixExercise {
+    static final String NAME = "the gradient heat map's matrix";
     static final String METRIC = "weight_grad_l2";
     private static final double TOL = 1e-6;
 
-    /** The outcome: {@code correct} or not, and a message that explains without giving the answer. */
-    public record Verdict(boolean correct, String message) {
-        @Override
-        public String toString() {
-            return (correct ? "✔ correct: " : "✘ not yet correct: ") + message;
-        }
-    }
-
-    private GradientMatrixCheck() {}
+    private GradientMatrixExercise() {}
 
     /** Checks {@code answer} against the weight_grad_l2 records of {@code model} in a probe table. Never throws on a wrong answer. */
     public static Verdict check(double[][] answer, Table probes, String model) {
@@ -47,7 +40,7 @@ public final class GradientMatrixCheck {
             }
         }
         double[][] expected = map(raw, Math::log10);
-        if (same(answer, expected)) return new Verdict(true, "your " + shape + " matrix matches the heat map's data");
+        if (same(answer, expected)) return Verdict.correct(NAME, List.of("your " + shape + " matrix matches the heat map's data"));
         if (same(answer, reversed(expected))) return no("the rows are upside down: row 0 must be layer_index 0, the stem on the input side");
         if (same(answer, raw)) return no("these are the norms themselves; the heat map's colour is their log10");
         if (same(answer, map(raw, Math::log))) return no("that is the natural logarithm; the colour scale is log10 (divide by ln 10, or use Math.log10)");
@@ -93,7 +86,7 @@ public final class GradientMatrixCheck {
     }
 
     private static Verdict no(String why) {
-        return new Verdict(false, why);
+        return Verdict.notYet(NAME, why);
     }
 
     private static double[][] map(double[][] m, java.util.function.DoubleUnaryOperator f) {

@@ -5,14 +5,15 @@ import java.util.concurrent.CancellationException;
 import java.util.function.LongSupplier;
 
 /**
- * A progress bar for training loops and sweeps: step, loss, steps/s and time left, updated in place in a
- * notebook (an HTML display) or printed now and then on a console; closing it leaves one summary line.
+ * The progress of a training loop: step, loss, steps/s and time left, written to a {@link ProgressSink} (the
+ * notebook's display, updated in place, or a console line every few seconds); closing it leaves one summary line.
  * Each step also checks the thread's interrupt flag, so the notebook's stop button ends the loop.
- * <pre>try (LiveProgress bar = LiveProgress.start("residual d20", 300)) {
+ * {@link TrainingProgress} gives every model a trainer trains its own.
+ * <pre>try (Progress bar = Lab.progress("residual d20", 300)) {
  *     for (int s = 0; s &lt; 300; s++) bar.step(model.lossAndBackward(x, y));
  * }</pre>
  */
-public final class LiveProgress implements AutoCloseable {
+public final class Progress implements AutoCloseable {
     private static final long REFRESH_NANOS = 200_000_000L;
 
     private final String label;
@@ -26,12 +27,12 @@ public final class LiveProgress implements AutoCloseable {
     private boolean closed;
     private String stoppedBy;   // "interrupted", "diverged", or null
 
-    LiveProgress(String label, long total, ProgressSink sink, LongSupplier nanos) {
+    Progress(String label, long total, ProgressSink sink, LongSupplier nanos) {
         this(label, total, sink, nanos, true);
     }
 
     /** {@code watchInterrupt}: step() turns a thread interrupt into a CancellationException (off when a trainer handles it). */
-    LiveProgress(String label, long total, ProgressSink sink, LongSupplier nanos, boolean watchInterrupt) {
+    Progress(String label, long total, ProgressSink sink, LongSupplier nanos, boolean watchInterrupt) {
         if (total < 1) throw new IllegalArgumentException("progress '" + label + "': total steps must be >= 1 but was " + total);
         this.label = label == null ? "" : label;
         this.total = total;
@@ -43,17 +44,17 @@ public final class LiveProgress implements AutoCloseable {
     }
 
     /** A bar for {@code totalSteps} steps: live HTML in an IJava kernel where {@link Lab#init()} ran, console lines elsewhere. */
-    public static LiveProgress start(String label, long totalSteps) {
-        return new LiveProgress(label, totalSteps, Lab.progressSink(), System::nanoTime);
+    public static Progress start(String label, long totalSteps) {
+        return new Progress(label, totalSteps, Lab.progressSink(), System::nanoTime);
     }
 
     /** One more step done, with its loss. Throws CancellationException if the thread was interrupted. */
-    public LiveProgress step(double loss) {
+    public Progress step(double loss) {
         return stepTo(done + 1, loss);
     }
 
     /** {@code done} steps done so far, the latest with {@code loss}. */
-    public LiveProgress stepTo(long done, double loss) {
+    public Progress stepTo(long done, double loss) {
         if (closed) throw new IllegalStateException("progress '" + label + "' is already closed");
         if (done < this.done || done > total) {
             throw new IllegalArgumentException("progress '" + label + "': step " + done + " is outside " + this.done + ".." + total);

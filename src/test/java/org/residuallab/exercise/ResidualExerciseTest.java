@@ -1,4 +1,4 @@
-package org.residuallab.lesson;
+package org.residuallab.exercise;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -46,22 +46,22 @@ class ResidualExerciseTest {
         Verdict v = check((s, dOut) -> dOut.mul(0));
         assertFalse(v.correct());
         assertTrue(v.toString().startsWith("✘ not yet correct"), v.toString());
-        assertTrue(v.notes().stream().allMatch(n -> n.contains("is zero where")), v.toString());
+        assertTrue(v.measured().stream().allMatch(n -> n.contains("is zero where")), v.toString());
     }
 
     @Test
     void rejectsAnUnscaledSkipButPassesTheBranchWeights() {
         Verdict v = check((s, dOut) -> s.body.backward(dOut).add(dOut));
         assertFalse(v.correct());
-        assertTrue(v.notes().get(0).startsWith("dX") && v.notes().get(0).contains("disagrees"), v.toString());
-        assertTrue(v.notes().stream().skip(1).allMatch(n -> n.contains("matches")), v.toString());
+        assertTrue(v.measured().get(0).startsWith("dX") && v.measured().get(0).contains("disagrees"), v.toString());
+        assertTrue(v.measured().stream().skip(1).allMatch(n -> n.contains("matches")), v.toString());
     }
 
     @Test
     void rejectsAForgottenSkip() {
         Verdict v = check((s, dOut) -> s.body.backward(dOut));
         assertFalse(v.correct());
-        assertTrue(v.notes().get(0).contains("disagrees"), v.toString());
+        assertTrue(v.measured().get(0).contains("disagrees"), v.toString());
     }
 
     @Test

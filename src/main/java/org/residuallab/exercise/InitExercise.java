@@ -1,13 +1,16 @@
-package org.residuallab.lesson;
+package org.residuallab.exercise;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.residuallab.data.Dataset;
+import org.residuallab.lesson.AtInit;
+import org.residuallab.lesson.InitGrid;
+import org.residuallab.lesson.InitGridResult;
 import org.residuallab.nn.Init;
 
 /**
- * Self-check for the exercise "choose an initialisation that keeps a deep tanh net's gradients level":
+ * Exercise: choose an initialisation that keeps a deep tanh net's gradients level:
  * a plain tanh MLP of {@value #DEPTH} blocks, width {@value #WIDTH}, on 256 digits, one pass at
  * initialisation. Level means that from the last hidden block to the first, both the back-propagated
  * gradient ‖dL/dh‖ and the weight gradient ‖dL/dW‖ change by less than a factor {@value #FACTOR}.
@@ -26,14 +29,14 @@ public final class InitExercise {
     }
 
     static Verdict check(Init init, Dataset batch) {
-        if (init == null) return new Verdict(NAME, false, List.of("the init is null: pass one, e.g. Init.normal(std)"));
+        if (init == null) return Verdict.notYet(NAME, "the init is null: pass one, e.g. Init.normal(std)");
         InitGridResult g = InitGrid.on(batch).activations("tanh").inits(init).depths(DEPTH).width(WIDTH).run();
         double back = g.value("tanh", init.name(), DEPTH, InitGridResult.OUT_GRAD_RATIO);
         double weight = g.value("tanh", init.name(), DEPTH, InitGridResult.WEIGHT_GRAD_RATIO);
         List<String> notes = new ArrayList<>();
         notes.add(note("back-propagated gradient ‖dL/dh‖", back));
         notes.add(note("weight gradient ‖dL/dW‖", weight));
-        return new Verdict(NAME + ", init " + init.name(), level(back) && level(weight), notes);
+        return new Verdict(NAME + ", init " + init.name(), level(back) && level(weight), notes, List.of());
     }
 
     static boolean level(double ratio) {

@@ -1,24 +1,17 @@
-package org.residuallab.experiment;
+package org.residuallab.nn;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.residuallab.nn.Activation;
-import org.residuallab.nn.BatchNorm;
-import org.residuallab.nn.Block;
-import org.residuallab.nn.Dense;
-import org.residuallab.nn.Init;
-import org.residuallab.nn.Model;
-import org.residuallab.nn.PlainBlock;
-import org.residuallab.nn.ResidualBlock;
-import org.residuallab.nn.Sequential;
-import org.residuallab.nn.Shapes;
 
 /**
- * A deep net made of any block: Dense(inputs → width) stem, {@code depth} blocks from a factory, then the
+ * The one builder of deep nets: Dense(inputs → width) stem, {@code depth} blocks from a factory, then the
  * head ([BN] → activation if {@link #headActivation} is set, as pre-activation blocks need, then Dense(width → outputs)).
- * Optionally sets every block's branch scale α, shortcut scale λ or a learnable α.
+ * Optionally sets every block's branch scale α, shortcut scale λ or a learnable α. {@link Mlp} is its preset
+ * for the plain and residual MLPs every experiment compares.
  * <pre>Model m = BlockStack.of(20, i -&gt; Blocks.preActivation(32, Init.he()))
  *         .inputs(2).outputs(3).headActivation("relu", true).seed(1).name("pre-act d20").build();</pre>
  */
@@ -33,6 +26,7 @@ public final class BlockStack {
     private long seed;
     private DataType dtype = DataType.FLOAT;
     private String name;
+    private final Map<String, Object> config = new LinkedHashMap<>();
 
     private BlockStack(int depth, IntFunction<? extends Block> factory) {
         Shapes.require(depth >= 1, "depth", depth, ">= 1");
@@ -83,6 +77,9 @@ public final class BlockStack {
 
     public BlockStack name(String n) { name = n; return this; }
 
+    /** Records {@code key = value} in the built model's {@link Model#config()} (after block, depth and width). */
+    public BlockStack config(String key, Object value) { config.put(key, value); return this; }
+
     public Model build() {
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < depth; i++) {
@@ -108,6 +105,7 @@ public final class BlockStack {
         m.config().put("block", blocks.get(0) instanceof ResidualBlock ? "residual" : "plain");
         m.config().put("depth", depth);
         m.config().put("width", width);
+        m.config().putAll(config);
         if (branchScale != null) m.config().put("branch_scale", branchScale);
         if (learnableBranchScale != null) m.config().put("learnable_branch_scale", learnableBranchScale);
         if (shortcutScale != null) m.config().put("shortcut_scale", shortcutScale);

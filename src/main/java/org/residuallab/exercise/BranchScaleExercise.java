@@ -1,4 +1,4 @@
-package org.residuallab.check;
+package org.residuallab.exercise;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,9 +8,9 @@ import java.util.function.IntToDoubleFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.residuallab.experiment.BlockStack;
 import org.residuallab.experiment.SignalProfile;
 import org.residuallab.nn.BlockKind;
+import org.residuallab.nn.BlockStack;
 import org.residuallab.nn.Blocks;
 import org.residuallab.nn.Init;
 import org.residuallab.nn.Loss;
@@ -23,7 +23,7 @@ import org.residuallab.nn.Model;
  * <pre>BranchScaleExercise.check(depth -&gt; myAlpha(depth));</pre>
  */
 public final class BranchScaleExercise {
-    static final String NAME = "Exercise: a branch scale for any depth";
+    static final String NAME = "a branch scale for any depth";
     public static final int[] DEPTHS = {4, 16, 64};
     public static final double LOW = 1.2, HIGH = 2.5;
     private static final int WIDTH = 64, INPUTS = 16, BATCH = 256;
@@ -31,8 +31,8 @@ public final class BranchScaleExercise {
     private BranchScaleExercise() {}
 
     /** Measures the activation growth with your α(L) at depths 4, 16 and 64; never throws for a wrong answer. */
-    public static SelfCheck check(IntToDoubleFunction alphaFor) {
-        if (alphaFor == null) return SelfCheck.notYet(NAME, "no function given: pass depth -> alpha", List.of());
+    public static Verdict check(IntToDoubleFunction alphaFor) {
+        if (alphaFor == null) return Verdict.notYet(NAME, "no function given: pass depth -> alpha");
         List<String> lines = new ArrayList<>();
         INDArray x = gaussian(BATCH, INPUTS, 7);
         INDArray y = Loss.oneHot(labels(BATCH, 4), 4, DataType.FLOAT);
@@ -42,25 +42,30 @@ public final class BranchScaleExercise {
             try {
                 alpha = alphaFor.applyAsDouble(depth);
             } catch (RuntimeException e) {
-                return SelfCheck.notYet(NAME, "your function threw " + e.getClass().getSimpleName() + " for depth " + depth
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()), lines);
+                lines.add("your function threw " + e.getClass().getSimpleName() + " for depth " + depth + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                return Verdict.notYet(NAME, lines, List.of());
             }
             if (!Double.isFinite(alpha) || alpha <= 0) {
-                return SelfCheck.notYet(NAME, "α(" + depth + ") = " + alpha + ": a branch scale must be a positive, finite number", lines);
+                lines.add("α(" + depth + ") = " + alpha + ": a branch scale must be a positive, finite number");
+                return Verdict.notYet(NAME, lines, List.of());
             }
             double growth = growth(depth, alpha, x, y);
             lines.add(String.format(Locale.ENGLISH, "depth %2d: α = %.4g, activations grew %.3g×", depth, alpha, growth));
             if (problem != null) continue;
             if (!(growth <= HIGH)) {
                 problem = String.format(Locale.ENGLISH, "at depth %d the activations grew %.3g× (want at most %.1f×)", depth, growth, HIGH);
-                hint = "Hint: with He init each block multiplies the variance of x by about (1 + α²), so L blocks multiply it by (1 + α²)^L.";
+                hint = "with He init each block multiplies the variance of x by about (1 + α²), so L blocks multiply it by (1 + α²)^L.";
             } else if (growth < LOW) {
                 problem = String.format(Locale.ENGLISH, "at depth %d the activations grew only %.3g× (want at least %.1f×): the blocks barely add anything", depth, growth, LOW);
-                hint = "Hint: the branches should still contribute a fixed share in total, whatever the depth: what keeps (1 + α²)^L about constant as L grows?";
+                hint = "the branches should still contribute a fixed share in total, whatever the depth: what keeps (1 + α²)^L about constant as L grows?";
             }
         }
-        if (problem != null) return SelfCheck.notYet(NAME, problem, withHint(lines, hint));
-        return SelfCheck.pass(NAME, String.format(Locale.ENGLISH, "the growth stays between %.1f× and %.1f× from depth %d to %d", LOW, HIGH, DEPTHS[0], DEPTHS[DEPTHS.length - 1]), lines);
+        if (problem != null) {
+            lines.add(problem);
+            return Verdict.notYet(NAME, lines, List.of(hint));
+        }
+        lines.add(String.format(Locale.ENGLISH, "the growth stays between %.1f× and %.1f× from depth %d to %d", LOW, HIGH, DEPTHS[0], DEPTHS[DEPTHS.length - 1]));
+        return Verdict.correct(NAME, lines);
     }
 
     /** std(x_L) ÷ std(x₀) of a fresh ReLU residual stack of {@code depth} blocks with branch scale α. */
@@ -68,12 +73,6 @@ public final class BranchScaleExercise {
         Model m = BlockStack.of(depth, i -> Blocks.mlp(BlockKind.RESIDUAL, WIDTH, "relu", Init.he(), 1, false))
                 .branchScale(alpha).headActivation("relu", false).inputs(INPUTS).outputs(4).seed(1).name("exercise").build();
         return SignalProfile.of(x, y, m).lastOverFirst("exercise", SignalProfile.ACTIVATION_STD);
-    }
-
-    private static List<String> withHint(List<String> lines, String hint) {
-        List<String> out = new ArrayList<>(lines);
-        out.add(hint);
-        return out;
     }
 
     private static INDArray gaussian(int rows, int cols, long seed) {

@@ -1,4 +1,4 @@
-package org.residuallab.check;
+package org.residuallab.exercise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +21,7 @@ import org.residuallab.probe.Probes;
 import org.residuallab.train.TrainConfig;
 import tech.tablesaw.api.Table;
 
-class GradientMatrixCheckTest {
+class GradientMatrixExerciseTest {
     static final String MODEL = "plain-sigmoid-d3";
     static Table probes;
 
@@ -46,18 +46,19 @@ class GradientMatrixCheckTest {
 
     @Test
     void theRightMatrixIsAccepted() {
-        GradientMatrixCheck.Verdict v = GradientMatrixCheck.check(answer(), probes, MODEL);
+        Verdict v = GradientMatrixExercise.check(answer(), probes, MODEL);
         assertTrue(v.correct(), v.toString());
-        assertTrue(v.toString().startsWith("✔ correct: your 5 × 3 (5 layers"), v.toString());
+        assertTrue(v.toString().startsWith("✔ correct: "), v.toString());
+        assertTrue(v.measured().get(0).startsWith("your 5 × 3 (5 layers"), v.toString());
     }
 
     static Stream<Arguments> wrongAnswers() {
         return Stream.of(
                 Arguments.of("null", (UnaryOperator<double[][]>) m -> null, "returned null"),
                 Arguments.of("the student stub", (UnaryOperator<double[][]>) m -> new double[0][0], "empty; expected 5 × 3"),
-                Arguments.of("transposed", (UnaryOperator<double[][]>) GradientMatrixCheckTest::transpose, "rows and columns are swapped"),
+                Arguments.of("transposed", (UnaryOperator<double[][]>) GradientMatrixExerciseTest::transpose, "rows and columns are swapped"),
                 Arguments.of("a row short", (UnaryOperator<double[][]>) m -> java.util.Arrays.copyOf(m, 4), "is 4 × 3; expected 5 × 3"),
-                Arguments.of("upside down", (UnaryOperator<double[][]>) GradientMatrixCheckTest::flip, "upside down"),
+                Arguments.of("upside down", (UnaryOperator<double[][]>) GradientMatrixExerciseTest::flip, "upside down"),
                 Arguments.of("no log", (UnaryOperator<double[][]>) m -> map(m, v -> Math.pow(10, v)), "norms themselves"),
                 Arguments.of("natural log", (UnaryOperator<double[][]>) m -> map(m, v -> v * Math.log(10)), "natural logarithm"),
                 Arguments.of("NaN entry", (UnaryOperator<double[][]>) m -> { m[2][1] = Double.NaN; return m; }, "entry [2][1] is NaN"),
@@ -68,28 +69,28 @@ class GradientMatrixCheckTest {
     @MethodSource("wrongAnswers")
     void aWrongMatrixGetsAHintNotTheAnswer(String name, UnaryOperator<double[][]> mistake, String hint) {
         double[][] right = answer();
-        GradientMatrixCheck.Verdict v = GradientMatrixCheck.check(mistake.apply(answer()), probes, MODEL);
+        Verdict v = GradientMatrixExercise.check(mistake.apply(answer()), probes, MODEL);
         assertFalse(v.correct());
         assertTrue(v.toString().startsWith("✘ not yet correct: "), v.toString());
-        assertTrue(v.message().contains(hint), v.message());
-        for (double[] row : right) for (double x : row) assertFalse(v.message().contains(Double.toString(x)), "the verdict must not reveal an entry: " + v.message());
+        assertTrue(v.toString().contains(hint), v.toString());
+        for (double[] row : right) for (double x : row) assertFalse(v.toString().contains(Double.toString(x)), "the verdict must not reveal an entry: " + v.toString());
     }
 
     @Test
     void theBackPropagatedGradientIsRecognisedAsTheWrongMetric() {
-        double[][] out = map(GradientMatrixCheck.matrix(probes, MODEL, "out_grad_l2"), Math::log10);
-        assertTrue(GradientMatrixCheck.check(out, probes, MODEL).message().contains("out_grad_l2"));
+        double[][] out = map(GradientMatrixExercise.matrix(probes, MODEL, "out_grad_l2"), Math::log10);
+        assertTrue(GradientMatrixExercise.check(out, probes, MODEL).toString().contains("out_grad_l2"));
     }
 
     @Test
     void anUnknownModelIsAClearError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GradientMatrixCheck.check(answer(), probes, "nope"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GradientMatrixExercise.check(answer(), probes, "nope"));
         assertTrue(e.getMessage().contains("'nope'") && e.getMessage().contains(MODEL), e.getMessage());
     }
 
     @Test
     void matrixRowsAreLayersAndColumnsAreSteps() {
-        double[][] m = GradientMatrixCheck.matrix(probes, MODEL, "weight_grad_l2");
+        double[][] m = GradientMatrixExercise.matrix(probes, MODEL, "weight_grad_l2");
         assertEquals(5, m.length);
         assertEquals(3, m[0].length);
     }

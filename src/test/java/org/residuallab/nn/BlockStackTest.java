@@ -1,19 +1,9 @@
-package org.residuallab.experiment;
+package org.residuallab.nn;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.residuallab.nn.BatchNorm;
-import org.residuallab.nn.Block;
-import org.residuallab.nn.BlockKind;
-import org.residuallab.nn.Blocks;
-import org.residuallab.nn.Dense;
-import org.residuallab.nn.Init;
-import org.residuallab.nn.Layer;
-import org.residuallab.nn.Model;
-import org.residuallab.nn.ReLU;
-import org.residuallab.nn.ResidualBlock;
 
 class BlockStackTest {
 

@@ -13,12 +13,12 @@ import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * A heat map drawn on an XChart XY frame (title, axes, ticks from XChart; cells and colour bar painted on
+ * Paints a heat map on an XChart XY frame (title, axes, ticks from XChart; cells and colour bar painted on
  * top), because XChart 3.8.8's own HeatMapChart mislabels all-negative ranges and thins labels unevenly.
  * Cell (i, j) covers x between the midpoints around {@code x[i]} and y in {@code y[j]} ± 0.5; NaN cells
- * are drawn light grey.
+ * are drawn light grey. {@link HeatMapPlot} builds it; callers see an {@code XYChart}.
  */
-public final class HeatMap extends XYChart {
+final class HeatMapChart extends XYChart {
     private static final int BAR = 120;
     static final Color MISSING = new Color(0xE8E8E8);
     private final double[] x, y;
@@ -26,7 +26,7 @@ public final class HeatMap extends XYChart {
     private final double min, max;
     private final String scaleLabel;
 
-    HeatMap(int width, int height, double[] x, double[] y, double[][] values, double min, double max, String scaleLabel) {
+    HeatMapChart(int width, int height, double[] x, double[] y, double[][] values, double min, double max, String scaleLabel) {
         super(width, height);
         this.x = x;
         this.y = y;
@@ -53,15 +53,15 @@ public final class HeatMap extends XYChart {
     }
 
     /** The value of cell (i, j): x index i, y index j (NaN where there is none). */
-    public double value(int i, int j) {
+    double value(int i, int j) {
         return values[i][j];
     }
 
-    public double min() {
+    double min() {
         return min;
     }
 
-    public double max() {
+    double max() {
         return max;
     }
 

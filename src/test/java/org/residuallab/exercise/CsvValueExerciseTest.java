@@ -12,7 +12,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-class TableCheckTest {
+class CsvValueExerciseTest {
 
     /** Curves of two models, rows deliberately not in step order. */
     private static Table curves() {
@@ -33,7 +33,7 @@ class TableCheckTest {
 
     @Test
     void theLastStepsValueIsCorrect() {
-        TableCheck.Verdict v = TableCheck.finalValue(0.92, curves(), "residual", "test_accuracy");
+        Verdict v = CsvValueExercise.check(0.92, curves(), "residual", "test_accuracy");
         assertTrue(v.correct(), v.toString());
         assertTrue(v.toString().startsWith("✔"));
     }
@@ -41,30 +41,30 @@ class TableCheckTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"0.81, step 49", "0.10, model 'plain'", "0.95, metric 'train_accuracy'", "NaN, NaN", "0.5, largest step"})
     void aSlipIsNamedWithoutGivingTheAnswer(double yours, String hint) {
-        TableCheck.Verdict v = TableCheck.finalValue(yours, curves(), "residual", "test_accuracy");
+        Verdict v = CsvValueExercise.check(yours, curves(), "residual", "test_accuracy");
         assertFalse(v.correct(), v.toString());
-        assertTrue(v.toString().startsWith("✘ not yet: "), v.toString());
-        assertTrue(v.message().contains(hint), v.message());
-        assertFalse(v.message().contains("0.92"), "the answer must not be shown: " + v.message());
+        assertTrue(v.toString().startsWith("✘ not yet correct: "), v.toString());
+        assertTrue(v.toString().contains(hint), v.toString());
+        assertFalse(v.toString().contains("0.92"), "the answer must not be shown: " + v.toString());
     }
 
     @Test
     void readsTheCsvTheCommandLineWrites(@TempDir Path dir) {
         Path file = dir.resolve("curves.csv");
         curves().write().csv(file.toFile());
-        assertTrue(TableCheck.finalValue(0.92, file, "residual", "test_accuracy").correct());
+        assertTrue(CsvValueExercise.check(0.92, file, "residual", "test_accuracy").correct());
     }
 
     @Test
     void badInputIsNamed(@TempDir Path dir) {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> TableCheck.finalValue(1, dir.resolve("nope.csv"), "m", "x"));
+                () -> CsvValueExercise.check(1, dir.resolve("nope.csv"), "m", "x"));
         assertTrue(missing.getMessage().contains("nope.csv"), missing.getMessage());
         IllegalArgumentException model = assertThrows(IllegalArgumentException.class,
-                () -> TableCheck.finalValue(1, curves(), "resnet", "test_accuracy"));
+                () -> CsvValueExercise.check(1, curves(), "resnet", "test_accuracy"));
         assertTrue(model.getMessage().contains("'resnet'"), model.getMessage());
         IllegalArgumentException column = assertThrows(IllegalArgumentException.class,
-                () -> TableCheck.finalValue(1, Table.create("x", StringColumn.create("model")), "m", "x"));
+                () -> CsvValueExercise.check(1, Table.create("x", StringColumn.create("model")), "m", "x"));
         assertTrue(column.getMessage().contains("no column 'step'"), column.getMessage());
     }
 }

@@ -1,4 +1,4 @@
-package org.residuallab.lesson;
+package org.residuallab.exercise;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -11,7 +11,7 @@ class InitExerciseTest {
     void smallNormalInitIsNotLevelAndTheVerdictSaysTheGradientVanishes() {
         Verdict v = InitExercise.check(Init.normal(0.01));
         assertFalse(v.correct());
-        assertTrue(v.notes().get(0).contains("vanishes"), v.toString());
+        assertTrue(v.measured().get(0).contains("vanishes"), v.toString());
     }
 
     @Test
@@ -24,6 +24,6 @@ class InitExerciseTest {
     void tooLargeAnInitExplodes() {
         Verdict v = InitExercise.check(Init.normal(0.3));
         assertFalse(v.correct());
-        assertTrue(v.notes().get(0).contains("explodes"), v.toString());
+        assertTrue(v.measured().get(0).contains("explodes"), v.toString());
     }
 }
