@@ -1,4 +1,4 @@
-"""Checks on the real kernel that Jupyter's stop button ends a loop driven by a LiveProgress bar within a
+"""Checks on the real kernel that Jupyter's stop button ends a loop driven by a Progress bar within a
 few seconds, and that the kernel keeps working afterwards.
 
 IJava answers the interrupt at once, while the cell's thread is still running; the bar's "interrupted"
