@@ -142,7 +142,7 @@ public final class Trainer {
         try {
             out = model.net().outputShape(example);
         } catch (IllegalArgumentException e) {
-            if (example.length == 1 && model.inputWidth() >= 0) {
+            if (example.length == 1 && model.net().inputShape() != null && model.inputWidth() >= 0) { // an MLP: (N, d) features
                 throw new IllegalArgumentException("model '" + model.name() + "' takes " + model.inputWidth() + " features but "
                         + what + " has " + data.width());
             }
