@@ -21,9 +21,9 @@ public final class CausalSelfAttention extends Layer {
     private final int width, heads;
     private final Dense qkv, proj;
     private boolean reference;
-    private INDArray q;            // saved for backward: q, k, v of every position (B, T, 3C) (qkv's own output)
-    private INDArray att;          // saved for backward: the attention weights (B, nh, T, T)
-    private INDArray y, dAtt, dQ;  // buffers: heads' outputs (B, T, C), scratch (B, nh, T, T), dQkv (B, T, 3C)
+    private INDArray qkvOut;          // saved for backward: q, k, v of every position (B, T, 3C) (the qkv layer's own output)
+    private INDArray att;             // saved for backward: the attention weights (B, nh, T, T)
+    private INDArray y, dAtt, dQkv;   // buffers: heads' outputs (B, T, C), scratch (B, nh, T, T), dQkv (B, T, 3C)
 
     public CausalSelfAttention(int width, int heads) {
         this(width, heads, Init.normal(0.02), Init.normal(0.02));
@@ -48,16 +48,16 @@ public final class CausalSelfAttention extends Layer {
         INDArray x3 = x.rank() == 2 ? x.reshape(x.size(0), 1, width) : x;
         int B = (int) x3.size(0), T = (int) x3.size(1);
         DataType type = x.dataType();
-        q = qkv.passForward(x3);                                 // q, k, v = x·W_qkv + b  (B, T, 3C)
+        qkvOut = qkv.passForward(x3);                                 // q, k, v = x·W_qkv + b  (B, T, 3C)
         att = Buffers.reuse(att, type, B, heads, T, T);
         y = Buffers.reuse(y, type, B, T, width);
         if (reference) {
             double[] a = new double[(int) att.length()], h = new double[(int) y.length()];
-            Attention.forward(Kernels.toDoubles(q), a, h, B, T, width, heads); // att = softmax(q·kᵀ/√hs, masked); y = att·v
+            Attention.forward(Kernels.toDoubles(qkvOut), a, h, B, T, width, heads); // att = softmax(q·kᵀ/√hs, masked); y = att·v
             Kernels.fromDoubles(a, att);
             Kernels.fromDoubles(h, y);
         } else {
-            AttentionKernels.forward(q, att, y, B, T, width, heads);        // the same as matrix products per head
+            AttentionKernels.forward(qkvOut, att, y, B, T, width, heads);        // the same as matrix products per head
         }
         INDArray out = proj.passForward(y);                      // out = y·W_proj + b  (B, T, C)
         return x.rank() == 2 ? out.reshape(B, width) : out;
@@ -68,19 +68,20 @@ public final class CausalSelfAttention extends Layer {
     protected INDArray doBackward(INDArray dOut) {
         int B = (int) att.size(0), T = (int) att.size(2);
         INDArray dY = proj.passBackward(dOut.rank() == 2 ? dOut.reshape(B, 1, width) : dOut); // dY = dOut·W_projᵀ (B, T, C)
-        dQ = Buffers.reuse(dQ, dY.dataType(), B, T, 3 * width);
+        dQkv = Buffers.reuse(dQkv, dY.dataType(), B, T, 3 * width);
         if (reference) {
-            double[] d = new double[(int) dQ.length()];
-            Attention.backward(Kernels.toDoubles(dY), Kernels.toDoubles(q), Kernels.toDoubles(att), d, B, T, width, heads);
-            Kernels.fromDoubles(d, dQ);
+            double[] d = new double[(int) dQkv.length()];
+            Attention.backward(Kernels.toDoubles(dY), Kernels.toDoubles(qkvOut), Kernels.toDoubles(att), d, B, T, width, heads);
+            Kernels.fromDoubles(d, dQkv);
         } else {
             dAtt = Buffers.like(dAtt, att);
-            AttentionKernels.backward(dense(dY), q, att, dAtt, dQ, B, T, width, heads); // dq, dk, dv  (B, T, 3C)
+            AttentionKernels.backward(dense(dY), qkvOut, att, dAtt, dQkv, B, T, width, heads); // dq, dk, dv  (B, T, 3C)
         }
-        INDArray dX = qkv.passBackward(dQ);                      // dX = dQkv·W_qkvᵀ  (B, T, C)
+        INDArray dX = qkv.passBackward(dQkv);                      // dX = dQkv·W_qkvᵀ  (B, T, C)
         return dOut.rank() == 2 ? dX.reshape(B, width) : dX;
     }
 
+    // the kernels read arrays in place: a view of a caller's array is copied first
     private static INDArray dense(INDArray a) {
         return Blas.isDense(a) ? a : a.dup('c');
     }
