@@ -50,6 +50,7 @@ public final class GradCheckSuite {
         layer(items, "Dropout(0.3) (eval)", () -> eval(new Dropout(0.3)));
         layer(items, "Sequential(Dense, Tanh, Dense, LayerNorm, GELU)",
                 () -> Sequential.of(new Dense(5, 6), new Tanh(), new Dense(6, 4), new LayerNorm(4), new GELU()));
+        items.addAll(sequenceLayers());
         return items;
     }
 
@@ -81,6 +82,7 @@ public final class GradCheckSuite {
                         .learnableBranchScale(0.5).shortcutScale(0.5).post(new ReLU()));
         block(items, "residual bypassed (lesion)", () -> bypassed(mlpResidual().post(new Tanh())));
         block(items, "plain bypassed (lesion)", () -> bypassed(((PlainBlock) Blocks.mlp(BlockKind.PLAIN, 3, "tanh", he, 1, false)).post(new Tanh())));
+        items.addAll(transformerBlocks());
         return items;
     }
 
@@ -127,6 +129,7 @@ public final class GradCheckSuite {
                 () -> lossCheck("softmax-cross-entropy, large logits (std 20)", Loss.softmaxCrossEntropy(), 20, Loss.oneHot(new int[] {1, 1, 0, 2, 3, 0}, 4, DataType.DOUBLE),
                         1e-3))); // a loss of size 20 has rounding noise eps·20/h: a larger step keeps it small
         items.add(new Item("loss", "mse", () -> lossCheck("mse", Loss.mse(), 1, gaussian(new Random(5), 6, 4), 3e-4)));
+        items.addAll(sequenceLosses());
         return items;
     }
 
@@ -145,7 +148,90 @@ public final class GradCheckSuite {
             return GradCheck.model(m, gaussian(new Random(7), 8, 128), Loss.oneHot(new int[] {0, 1, 2, 3, 4, 5, 6, 9}, 10, DataType.DOUBLE))
                     .name("model: seed (6 entries per array)").sample(6).run();
         }));
+        items.addAll(transformerModels());
         return items;
+    }
+
+    // the transformer's pieces on sequences (B, T, C): B = 2, T = 4, C = 6
+
+    /** Embeddings, attention (mask, several heads, both paths), LayerNorm and Dense on (B, T, C), tied weights. */
+    public static List<Item> sequenceLayers() {
+        List<Item> items = new ArrayList<>();
+        sequence(items, "layer", "Embedding (ids (2, 4), vocab 7)", () -> new Embedding(7, 6), () -> tokens(21, 2, 4, 7));
+        sequence(items, "layer", "PositionalEmbedding (T 4 of context 6)", () -> new PositionalEmbedding(6, 6), () -> sequence(22, 2, 4, 6));
+        sequence(items, "layer", "LayerNorm on (B, T, C)", () -> new LayerNorm(6), () -> sequence(23, 2, 4, 6));
+        sequence(items, "layer", "Dense on (B, T, C)", () -> new Dense(6, 5), () -> sequence(24, 2, 4, 6));
+        sequence(items, "layer", "CausalSelfAttention, 1 head, causal mask", () -> new CausalSelfAttention(6, 1), () -> sequence(25, 2, 4, 6));
+        sequence(items, "layer", "CausalSelfAttention, 3 heads, causal mask", () -> new CausalSelfAttention(6, 3), () -> sequence(26, 2, 4, 6));
+        sequence(items, "layer", "CausalSelfAttention, 2 heads, reference loops",
+                () -> new CausalSelfAttention(6, 2).reference(true), () -> sequence(27, 2, 4, 6));
+        sequence(items, "layer", "CausalSelfAttention on (B, C) (one position)", () -> new CausalSelfAttention(6, 2), () -> gaussian(new Random(28), 3, 6));
+        sequence(items, "layer", "GELU MLP on (B, T, C)", () -> Sequential.of(new Dense(6, 24), new GELU(), new Dense(24, 6)),
+                () -> sequence(29, 2, 4, 6));
+        sequence(items, "layer", "tied weights: Embedding -> TiedHead", () -> {
+            Embedding e = new Embedding(7, 6);
+            return Sequential.of(e, new LayerNorm(6), new TiedHead(e));
+        }, () -> tokens(30, 2, 4, 7));
+        return items;
+    }
+
+    /** The four transformer block variants, 2 heads. */
+    public static List<Item> transformerBlocks() {
+        List<Item> items = new ArrayList<>();
+        for (TransformerBlock.Variant v : TransformerBlock.Variant.values()) {
+            sequence(items, "block", "transformer " + v.label() + " (2 heads)", () -> TransformerBlock.of(v, 6, 2), () -> sequence(31, 2, 4, 6));
+        }
+        return items;
+    }
+
+    /** Cross-entropy on sequences (B, T, K): one-hot targets, and class indices with ignored positions. */
+    public static List<Item> sequenceLosses() {
+        List<Item> items = new ArrayList<>();
+        INDArray logits = sequence(41, 2, 3, 4);
+        items.add(new Item("loss", "softmax-cross-entropy on (B, T, K), one-hot targets", () -> GradCheck.loss(Loss.softmaxCrossEntropy(),
+                logits, Loss.oneHot(new int[] {0, 3, 1, 2, 2, 0}, 4, DataType.DOUBLE).reshape(2, 3, 4)).name("softmax-cross-entropy (B, T, K), one-hot").run()));
+        items.add(new Item("loss", "softmax-cross-entropy on (B, T, K), class indices, -1 ignored", () -> GradCheck.loss(Loss.softmaxCrossEntropy(),
+                logits, Nd4j.create(new double[] {-1, 3, 1, -1, 2, 0}, new long[] {2, 3}, DataType.DOUBLE))
+                .name("softmax-cross-entropy (B, T, K), indices").run()));
+        return items;
+    }
+
+    /** Small transformers (2 layers, C 6, 2 heads, vocabulary 7, context 5) on their loss; 12 sampled entries per array. */
+    public static List<Item> transformerModels() {
+        List<Item> items = new ArrayList<>();
+        for (TransformerBlock.Variant v : TransformerBlock.Variant.values()) {
+            boolean tied = v != TransformerBlock.Variant.POST_LN;
+            String name = "transformer " + v.label() + (tied ? ", tied head" : ", untied head");
+            items.add(new Item("model", name, () -> {
+                Model m = Models.transformer(2, 6, 2, 7, 5, v, tied).dtype(DataType.DOUBLE);
+                randomize(m.net(), new Random(8));
+                INDArray y = Nd4j.create(new double[] {-1, 3, 1, 6, 2, 0, 5, 5, -1, 4}, new long[] {2, 5}, DataType.DOUBLE);
+                return GradCheck.model(m, tokens(9, 2, 5, 7), y).name("model: " + name + " (12 entries per array)").sample(12).run();
+            }));
+        }
+        return items;
+    }
+
+    private static void sequence(List<Item> items, String group, String name, Supplier<Layer> make, Supplier<INDArray> input) {
+        items.add(new Item(group, name, () -> {
+            Layer layer = make.get();
+            layer.castTo(DataType.DOUBLE);
+            randomize(layer, new Random(name.hashCode()));
+            return GradCheck.layer(layer).name(name).seed(name.hashCode()).input(input.get()).run();
+        }));
+    }
+
+    /** (b, t, c) of N(0, 1). */
+    static INDArray sequence(long seed, int b, int t, int c) {
+        return gaussian(new Random(seed), b * t, c).reshape('c', b, t, c);
+    }
+
+    /** Token ids (b, t) uniform in 0..vocab-1, as float64. */
+    static INDArray tokens(long seed, int b, int t, int vocab) {
+        Random rng = new Random(seed);
+        double[] v = new double[b * t];
+        for (int i = 0; i < v.length; i++) v[i] = rng.nextInt(vocab);
+        return Nd4j.create(v, new long[] {b, t}, DataType.DOUBLE);
     }
 
     /**

@@ -19,9 +19,9 @@ public final class Batches {
     private int position;
     private int epoch = -1;
 
-    /** One mini-batch: features x (B, d) and targets y (B, K) or (B, m). */
+    /** One mini-batch: features x (B, d) (or (B, ...)) and targets y (B, K), (B, m) or, one per position, (B, T). */
     public record Batch(INDArray x, INDArray y, int epoch) {
-        public int size() { return x.rows(); }
+        public int size() { return (int) x.size(0); }
     }
 
     Batches(Dataset data, int batchSize, long seed) {

@@ -13,7 +13,7 @@ import org.residuallab.nn.Shapes;
  */
 public record Split(Dataset train, Dataset test) {
 
-    /** Splits {@code data} with {@code testFraction} of each class (or of all rows, for regression) in the test set. */
+    /** Splits {@code data} with {@code testFraction} of each class (or of all rows, for regression and sequences) in the test set. */
     public static Split of(Dataset data, double testFraction, long seed) {
         Shapes.require(testFraction > 0 && testFraction < 1, "testFraction", testFraction, "in (0, 1)");
         Random rng = new Random(seed);
@@ -31,10 +31,10 @@ public record Split(Dataset train, Dataset test) {
         return new Split(data.rows(sorted(train)).named(data.name() + "-train"), data.rows(sorted(test)).named(data.name() + "-test"));
     }
 
-    /** Row indices per class (classification) or one group of all rows (regression). */
+    /** Row indices per class (classification) or one group of all rows (regression, and sequences with a label per position). */
     private static List<int[]> groups(Dataset data) {
         List<int[]> groups = new ArrayList<>();
-        if (!data.isClassification()) {
+        if (!data.isClassification() || data.positions() > 1) {
             int[] all = new int[data.size()];
             for (int i = 0; i < all.length; i++) all[i] = i;
             groups.add(all);

@@ -21,6 +21,10 @@ public final class Standardizer {
     /** Fits mean and (population) std per feature column of {@code data}. */
     public static Standardizer fit(Dataset data) {
         if (data.size() == 0) throw new IllegalArgumentException("cannot fit a standardizer on the empty dataset '" + data.name() + "'");
+        if (data.features().rank() != 2) {
+            throw new IllegalArgumentException("a standardizer scales the columns of (N, d) features, but dataset '" + data.name()
+                    + "' has examples of shape " + org.residuallab.nn.Shapes.str(data.exampleShape()));
+        }
         INDArray x = data.features();
         INDArray mean = x.mean(true, 0);
         INDArray centred = x.subRowVector(mean);

@@ -8,10 +8,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code backward()} needs to return dL/dprediction.
  */
 public interface Loss {
-    /** prediction (B, K), target (B, K) -> mean loss. */
+    /** prediction (B, K) or (B, T, K), target of the same shape (or, for cross-entropy, class indices (B) or (B, T)) -> mean loss. */
     double forward(INDArray prediction, INDArray target);
 
-    /** -> dPrediction (B, K). */
+    /** -> dPrediction, the prediction's shape. */
     INDArray backward();
 
     String name();

@@ -2,7 +2,8 @@ package org.residuallab.nn;
 
 /**
  * Preset models. {@link #seed()} is the lesson's Keras model; {@link #mlp} builds the deep plain or
- * residual MLPs every experiment compares.
+ * residual MLPs every experiment compares; {@link #transformer} the decoder-only transformers of the
+ * second use case, and {@link #gpt2Small()} GPT-2's smallest size for its summary.
  */
 public final class Models {
     private Models() {}
@@ -53,4 +54,53 @@ public final class Models {
 
     /** ResNet-152: 60,192,808 trainable parameters. */
     public static Model resnet152() { return ResNet.imagenet(152, BlockKind.RESIDUAL).name("resnet152").build(); }
+
+    /**
+     * A small decoder-only transformer (GPT-2's layout): token embedding + learned positions →
+     * {@code layers} {@link TransformerBlock}s → a final LayerNorm where the variant has one → a head tied
+     * to the token embedding. Input token ids (B, T), T ≤ context; output logits (B, T, vocab).
+     * <pre>Model m = Models.transformer(4, 128, 4, 65, 64, Variant.PRE_LN);</pre>
+     */
+    public static Model transformer(int layers, int dModel, int heads, int vocab, int context, TransformerBlock.Variant variant) {
+        return transformer(layers, dModel, heads, vocab, context, variant, true);
+    }
+
+    /** As {@link #transformer(int, int, int, int, int, TransformerBlock.Variant)}, with a tied head or an untied Dense(C, vocab). */
+    public static Model transformer(int layers, int dModel, int heads, int vocab, int context, TransformerBlock.Variant variant,
+                                    boolean tied) {
+        if (variant == null) throw new IllegalArgumentException("the transformer variant must not be null (e.g. Variant.PRE_LN)");
+        return transformer("transformer-" + variant.label(), layers, dModel, heads, vocab, context, variant, tied);
+    }
+
+    private static Model transformer(String name, int layers, int dModel, int heads, int vocab, int context,
+                                     TransformerBlock.Variant variant, boolean tied) {
+        Shapes.require(layers >= 1, "layers", layers, ">= 1");
+        Init init = Init.normal(0.02), projInit = Init.normal(0.02 / Math.sqrt(2.0 * layers)); // GPT-2's scaled residual projections
+        Embedding tokens = new Embedding(vocab, dModel);
+        Sequential net = Sequential.of(tokens, new PositionalEmbedding(context, dModel));
+        for (int i = 0; i < layers; i++) net.add(TransformerBlock.of(variant, dModel, heads, init, projInit, 0));
+        if (variant.finalNorm()) net.add(new LayerNorm(dModel));
+        net.add(tied ? new TiedHead(tokens) : Sequential.named("head", new Dense(dModel, vocab, init)));
+        Model m = Model.of(name, net).inputShape(context).seed(0);
+        m.config().put("preset", "transformer");
+        m.config().put("variant", variant.label());
+        m.config().put("layers", layers);
+        m.config().put("d_model", dModel);
+        m.config().put("heads", heads);
+        m.config().put("vocab", vocab);
+        m.config().put("context", context);
+        m.config().put("tied", tied);
+        return m;
+    }
+
+    /**
+     * GPT-2 small (Radford et al. 2019) for study: 12 pre-LN blocks, C = 768, 12 heads, vocabulary 50257,
+     * context 1024, tied embeddings: 124,439,808 parameters. Built with {@link Param#shapesOnly}: its
+     * summary costs no memory, but it cannot run. (Its GELU is the exact one, GPT-2's the tanh approximation.)
+     */
+    public static Model gpt2Small() {
+        Model m = Param.shapesOnly(() -> transformer("gpt2-small", 12, 768, 12, 50257, 1024, TransformerBlock.Variant.PRE_LN, true));
+        m.config().put("preset", "gpt2-small");
+        return m;
+    }
 }

@@ -74,13 +74,15 @@ public final class Summary {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        String rule = "=".repeat(72) + "\n";
+        int shapes = 16; // wider for long shapes such as (None, 1024, 50257)
+        for (Row r : rows) shapes = Math.max(shapes, r.shapeText().length());
+        String rule = "=".repeat(56 + shapes) + "\n";
         sb.append("Model: \"").append(modelName).append("\"\n").append(rule);
-        sb.append(String.format("%-44s %-16s %10s%n", "Layer (type)", "Output Shape", "Param #"));
+        sb.append(String.format("%-44s %-" + shapes + "s %10s%n", "Layer (type)", "Output Shape", "Param #"));
         sb.append(rule);
         for (Row r : rows) {
             String label = "  ".repeat(r.depth()) + last(r.path()) + " (" + r.kind() + ")";
-            sb.append(String.format("%-44s %-16s %,10d%n", label, r.shapeText(), r.params()));
+            sb.append(String.format("%-44s %-" + shapes + "s %,10d%n", label, r.shapeText(), r.params()));
         }
         sb.append(rule);
         sb.append(String.format("Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n",

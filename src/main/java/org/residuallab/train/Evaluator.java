@@ -7,37 +7,43 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.residuallab.data.Dataset;
 import org.residuallab.nn.Model;
 
-/** Mean loss and accuracy of a model on a whole dataset, in evaluation mode, in chunks to bound memory. */
+/**
+ * Mean loss and accuracy of a model on a whole dataset, in evaluation mode, in chunks to bound memory.
+ * For sequences with a label per position the accuracy is over positions (those labelled -1 do not count).
+ */
 public final class Evaluator {
-    private static final int CHUNK = 2048;
+    private static final int CHUNK = 2048; // examples, or positions for sequences
 
     private Evaluator() {}
 
     /** [loss, accuracy] of {@code model} on {@code data}; accuracy is NaN for regression. Restores the model's mode. */
     public static double[] evaluate(Model model, Dataset data) {
-        if (data.width() != model.inputWidth()) {
-            throw new IllegalArgumentException("model '" + model.name() + "' takes " + model.inputWidth()
-                    + " features but dataset '" + data.name() + "' has " + data.width());
-        }
+        Trainer.check(model, data, null);
         boolean wasTraining = model.net().isTraining();
         model.eval();
         try {
             double lossSum = 0;
-            long correct = 0;
-            int n = data.size();
+            long correct = 0, counted = 0;
+            int n = data.size(), chunk = data.positions() <= 1 ? CHUNK : Math.max(1, CHUNK / data.positions());
             int[] labels = data.isClassification() ? data.labels() : null;
-            for (int start = 0; start < n; start += CHUNK) {
-                int end = Math.min(n, start + CHUNK);
-                INDArray x = n <= CHUNK ? data.features() : data.features().get(rows(start, end), NDArrayIndex.all());
-                INDArray y = n <= CHUNK ? data.targets() : data.targets().get(rows(start, end), NDArrayIndex.all());
+            for (int start = 0; start < n; start += chunk) {
+                int end = Math.min(n, start + chunk);
+                INDArray x = n <= chunk ? data.features() : data.features().get(rows(data.features(), start, end));
+                INDArray y = n <= chunk ? data.targets() : data.targets().get(rows(data.targets(), start, end));
                 INDArray out = model.forward(x);
                 lossSum += model.loss().forward(out, y) * (end - start);
-                if (labels != null) {
-                    int[] predicted = Nd4j.argMax(out, 1).toIntVector();
-                    for (int i = 0; i < predicted.length; i++) if (predicted[i] == labels[start + i]) correct++;
+                if (labels == null) continue;
+                long k = out.size(out.rank() - 1);
+                int[] predicted = Nd4j.argMax(out.rank() == 2 ? out : out.reshape('c', out.length() / k, k), 1).toIntVector();
+                int offset = start * Math.max(1, data.positions());
+                for (int i = 0; i < predicted.length; i++) {
+                    int label = labels[offset + i];
+                    if (label < 0) continue;                 // a position that does not count
+                    counted++;
+                    if (predicted[i] == label) correct++;
                 }
             }
-            return new double[] {lossSum / n, labels == null ? Double.NaN : (double) correct / n};
+            return new double[] {lossSum / n, labels == null ? Double.NaN : (double) correct / counted};
         } finally {
             if (wasTraining) model.train();
         }
@@ -49,7 +55,11 @@ public final class Evaluator {
         return evaluate(model, data)[1];
     }
 
-    private static INDArrayIndex rows(int start, int end) {
-        return NDArrayIndex.interval(start, end);
+    // examples start..end-1 of an array (N, ...): an interval on the first axis, everything on the others
+    private static INDArrayIndex[] rows(INDArray a, int start, int end) {
+        INDArrayIndex[] idx = new INDArrayIndex[a.rank()];
+        idx[0] = NDArrayIndex.interval(start, end);
+        for (int i = 1; i < idx.length; i++) idx[i] = NDArrayIndex.all();
+        return idx;
     }
 }

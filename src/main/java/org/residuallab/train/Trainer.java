@@ -10,6 +10,7 @@ import org.residuallab.data.Split;
 import org.residuallab.nn.Model;
 import org.residuallab.nn.NonFiniteException;
 import org.residuallab.nn.Optimizer;
+import org.residuallab.nn.Shapes;
 
 /**
  * Trains a model with mini-batches for a budget of steps or epochs, evaluating on the full train and
@@ -132,17 +133,31 @@ public final class Trainer {
         return m;
     }
 
-    private static void check(Model model, Dataset data, String role) {
+    /** Checks that {@code model} takes {@code data}'s examples and outputs what its targets need; role "training", "test" or null. */
+    static void check(Model model, Dataset data, String role) {
         if (model == null) throw new IllegalArgumentException("model must not be null");
-        if (data == null) throw new IllegalArgumentException(role + " data must not be null");
-        if (data.width() != model.inputWidth()) {
-            throw new IllegalArgumentException("model '" + model.name() + "' takes " + model.inputWidth() + " features but the "
-                    + role + " data '" + data.name() + "' has " + data.width());
+        if (data == null) throw new IllegalArgumentException((role == null ? "" : role + " ") + "data must not be null");
+        String what = role == null ? "dataset '" + data.name() + "'" : "the " + role + " data '" + data.name() + "'";
+        long[] example = data.exampleShape(), out;
+        try {
+            out = model.net().outputShape(example);
+        } catch (IllegalArgumentException e) {
+            if (example.length == 1 && model.net().inputShape() != null && model.inputWidth() >= 0) { // an MLP: (N, d) features
+                throw new IllegalArgumentException("model '" + model.name() + "' takes " + model.inputWidth() + " features but "
+                        + what + " has " + data.width());
+            }
+            throw new IllegalArgumentException("model '" + model.name() + "' cannot take " + what + ", whose examples have shape "
+                    + Shapes.str(example) + ": " + e.getMessage());
         }
-        if (data.outputs() != model.outputWidth()) {
-            throw new IllegalArgumentException("model '" + model.name() + "' outputs " + model.outputWidth() + " values but the "
-                    + role + " data '" + data.name() + "' needs " + data.outputs()
+        int outputs = Math.toIntExact(out[out.length - 1]);
+        if (data.outputs() != outputs) {
+            throw new IllegalArgumentException("model '" + model.name() + "' outputs " + outputs + " values but "
+                    + what + " needs " + data.outputs()
                     + (data.isClassification() ? " (one per class)" : " (one per target)"));
+        }
+        if (data.positions() > 1 && (out.length != 2 || out[0] != data.positions())) {
+            throw new IllegalArgumentException("model '" + model.name() + "' outputs examples of shape " + Shapes.str(out) + " but "
+                    + what + " has a label for each of " + data.positions() + " positions: expected (" + data.positions() + ", " + outputs + ")");
         }
     }
 }
