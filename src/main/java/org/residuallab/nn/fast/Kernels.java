@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Arrays are (B, C) unless stated; outputs may not share memory with inputs unless stated.
  */
 public final class Kernels {
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
 
     private Kernels() {}
 
@@ -174,8 +174,21 @@ public final class Kernels {
         fromDoubles(g, dX);
     }
 
-    /** Φ(x) = ½(1 + erf(x/√2)) into cdf, and y = x·Φ(x): the exact GELU (erf by ND4J's op). */
+    /**
+     * Φ(x) = ½(1 + erf(x/√2)) into cdf, and y = x·Φ(x): the exact GELU. Float32 uses {@link #erf(float)};
+     * anything else ND4J's erf in double.
+     */
     public static void gelu(INDArray x, INDArray cdf, INDArray y) {
+        if (fast(x, cdf, y)) {
+            float[] v = load(x, 0), c = scratch(1, v.length);
+            for (int i = 0, n = (int) x.length(); i < n; i++) {
+                c[i] = 0.5f * (1 + erf(v[i] * 0.70710678f)); // Φ(x)
+                v[i] *= c[i];                                // x·Φ(x)
+            }
+            store(c, cdf);
+            store(v, y);
+            return;
+        }
         Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Erf(x.mul(1 / Math.sqrt(2)), cdf));
         double[] v = Doubles.load(x, 0), c = Doubles.load(cdf, 1);
         for (int i = 0, n = (int) x.length(); i < n; i++) {
@@ -188,10 +201,56 @@ public final class Kernels {
 
     /** dX = dOut · (Φ(x) + x·φ(x)), φ(x) = e^(−x²/2)/√(2π), from GELU's input x and its Φ(x). */
     public static void geluBackward(INDArray x, INDArray cdf, INDArray dOut, INDArray dX) {
+        if (fast(x, cdf, dOut, dX)) {
+            float[] v = load(x, 0), c = load(cdf, 1), g = load(dOut, 2);
+            for (int i = 0, n = (int) x.length(); i < n; i++) {
+                g[i] *= c[i] + v[i] * 0.39894228f * exp(-0.5f * v[i] * v[i]);
+            }
+            store(g, dX);
+            return;
+        }
         double[] v = Doubles.load(x, 0), c = Doubles.load(cdf, 1), g = Doubles.load(dOut, 2);
         double k = 1 / Math.sqrt(2 * Math.PI);
         for (int i = 0, n = (int) x.length(); i < n; i++) g[i] *= c[i] + v[i] * k * Math.exp(-0.5 * v[i] * v[i]);
         fromDoubles(g, dX);
+    }
+
+    /**
+     * e^y for float32 without a call to Math.exp: y·log2(e) = n + f with n whole and |f| ≤ ½, then
+     * 2^f by a degree-6 polynomial times 2^n set in the exponent bits; relative error below 2e-6 on [−20, 10]
+     * (rounding y·log2(e) to float), 0 below −87.
+     */
+    public static float exp(float y) {
+        float t = Math.max(-87f, Math.min(88f, y)) * 1.44269504f;  // y·log2(e)
+        float n = (t + 12582912f) - 12582912f, f = t - n;          // n = t rounded (adding 1.5·2^23 drops the fraction), |f| ≤ ½
+        float p = 1.5403530e-4f;                                    // 2^f ≈ Σ (f·ln2)^k / k!
+        p = p * f + 1.3333558e-3f;
+        p = p * f + 9.6181291e-3f;
+        p = p * f + 5.5504109e-2f;
+        p = p * f + 2.4022651e-1f;
+        p = p * f + 6.9314718e-1f;
+        p = p * f + 1f;
+        float r = p * Float.intBitsToFloat(((int) n + 127) << 23);  // · 2^n
+        return y < -87f ? 0f : r;
+    }
+
+    /**
+     * erf for float32 in a few multiply-adds and one division: Eigen's rational approximation (odd degree-13
+     * over even degree-8 polynomial, clamped at ±4), absolute error below 5e-7 (a few float32 ulps near 1).
+     */
+    public static float erf(float v) {
+        float x = Math.max(-4f, Math.min(4f, v)), x2 = x * x;
+        float p = x2 * -2.72614225801306e-10f + 2.77068142495902e-08f;
+        p = x2 * p + -2.10102402082508e-06f;
+        p = x2 * p + -5.69250639462346e-05f;
+        p = x2 * p + -7.34990630326855e-04f;
+        p = x2 * p + -2.95459980854025e-03f;
+        p = x2 * p + -1.60960333262415e-02f;
+        float q = x2 * -1.45660718464996e-05f + -2.13374055278905e-04f;
+        q = x2 * q + -1.68282697438203e-03f;
+        q = x2 * q + -7.37332916720468e-03f;
+        q = x2 * q + -1.42647390514189e-02f;
+        return x * p / q;
     }
 
     /** out = a ⊙ b, element by element (a dropout mask, say); out may be a or b. */

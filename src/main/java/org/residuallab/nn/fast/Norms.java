@@ -48,6 +48,21 @@ public final class Norms {
     /** mean (N, 1) and var (N, 1) (biased) of each row of x (N, C). */
     public static void rowMoments(INDArray x, INDArray mean, INDArray var) {
         int rows = (int) x.rows(), cols = (int) x.columns();
+        if (Kernels.fast(x)) {
+            float[] v = Kernels.load(x, 0);
+            double[] m = Doubles.scratch(1, rows), s = Doubles.scratch(2, rows);
+            for (int i = 0; i < rows; i++) {
+                double sum = 0, sq = 0;
+                for (int j = i * cols; j < (i + 1) * cols; j++) sum += v[j];
+                double mu = sum / cols;
+                for (int j = i * cols; j < (i + 1) * cols; j++) sq += (v[j] - mu) * (v[j] - mu);
+                m[i] = mu;
+                s[i] = sq / cols;
+            }
+            Kernels.fromDoubles(m, mean);
+            Kernels.fromDoubles(s, var);
+            return;
+        }
         double[] v = Doubles.load(x, 0), m = Doubles.scratch(1, rows), s = Doubles.scratch(2, rows);
         for (int i = 0; i < rows; i++) {
             double sum = 0, sq = 0;
@@ -103,6 +118,16 @@ public final class Norms {
     /** x̂ = (x − mean)·rstd with mean and rstd per row (N, 1) of x (N, C). */
     public static void normalizeRows(INDArray x, INDArray mean, INDArray rstd, INDArray xHat) {
         int cols = (int) x.columns();
+        if (Kernels.fast(x, xHat)) {
+            double[] m = Doubles.load(mean, 1), r = Doubles.load(rstd, 2);
+            float[] v = Kernels.load(x, 0);
+            for (int i = 0, rows = (int) x.rows(); i < rows; i++) {
+                float mu = (float) m[i], rs = (float) r[i];
+                for (int j = i * cols; j < (i + 1) * cols; j++) v[j] = (v[j] - mu) * rs;
+            }
+            Kernels.store(v, xHat);
+            return;
+        }
         double[] v = Doubles.load(x, 0), m = Doubles.load(mean, 1), r = Doubles.load(rstd, 2);
         for (int i = 0, n = (int) x.length(); i < n; i++) v[i] = (v[i] - m[i / cols]) * r[i / cols];
         Kernels.fromDoubles(v, xHat);
@@ -112,6 +137,12 @@ public final class Norms {
     public static void scaleShift(INDArray xHat, INDArray gamma, INDArray beta, INDArray y) {
         int B = (int) xHat.size(0), C = (int) xHat.size(1), S = (int) (xHat.length() / ((long) B * C));
         double[] g = Doubles.load(gamma, 1), bt = Doubles.load(beta, 2);
+        if (Kernels.fast(xHat, y) && S == 1) { // rows (B, C): the inner loop runs along a row
+            float[] f = Kernels.load(xHat, 0), k = floats(g, C, 1), o = floats(bt, C, 2);
+            for (int b = 0; b < B; b++) for (int c = 0, i = b * C; c < C; c++, i++) f[i] = k[c] * f[i] + o[c];
+            Kernels.store(f, y);
+            return;
+        }
         if (Kernels.fast(xHat, y)) {
             float[] f = Kernels.load(xHat, 0);
             for (int b = 0, i = 0; b < B; b++) {
@@ -136,6 +167,13 @@ public final class Norms {
     /** sums (1, C) += Σ a ⊙ b over all but the channel axis of a, b (N, C, S...): γ's gradient Σ dOut·x̂. */
     public static void addChannelDots(INDArray a, INDArray b, INDArray sums) {
         int B = (int) a.size(0), C = (int) a.size(1), S = (int) (a.length() / ((long) B * C));
+        if (Kernels.fast(a, b) && S == 1) { // rows (B, C): one running sum per column, added row by row
+            float[] u = Kernels.load(a, 0), v = Kernels.load(b, 1);
+            double[] s = Doubles.load(sums, 2);
+            for (int n = 0; n < B; n++) for (int c = 0, i = n * C; c < C; c++, i++) s[c] += u[i] * v[i];
+            Kernels.fromDoubles(s, sums);
+            return;
+        }
         if (Kernels.fast(a, b)) {
             float[] u = Kernels.load(a, 0), v = Kernels.load(b, 1);
             double[] s = Doubles.load(sums, 2);
@@ -288,9 +326,36 @@ public final class Norms {
         Kernels.store(g, dX);
     }
 
+    // the first n doubles of d as floats, in a small per-thread array of this slot
+    private static float[] floats(double[] d, int n, int slot) {
+        float[][] all = SMALL.get();
+        if (all[slot].length < n) all[slot] = new float[n];
+        for (int i = 0; i < n; i++) all[slot][i] = (float) d[i];
+        return all[slot];
+    }
+
+    private static final ThreadLocal<float[][]> SMALL = ThreadLocal.withInitial(() -> new float[4][0]);
+
     /** LayerNorm's dX (N, C): dx̂ = γ·dOut; dX = rstd·(dx̂ − mean_c dx̂ − x̂·mean_c(dx̂·x̂)), rstd per row (N, 1). */
     public static void layerNormBackward(INDArray dOut, INDArray xHat, INDArray gamma, INDArray rstd, INDArray dX) {
         int rows = (int) dOut.rows(), cols = (int) dOut.columns();
+        if (Kernels.fast(dOut, xHat, dX)) {
+            float[] g = Kernels.load(dOut, 0), h = Kernels.load(xHat, 1);
+            double[] k = Doubles.load(gamma, 2), r = Doubles.load(rstd, 3);
+            float[] kf = floats(k, cols, 3);
+            for (int i = 0; i < rows; i++) {
+                double mean = 0, meanH = 0;
+                for (int j = 0, e = i * cols; j < cols; j++, e++) {
+                    float d = kf[j] * g[e]; // dx̂
+                    mean += d;
+                    meanH += d * h[e];
+                }
+                float mu = (float) (mean / cols), muH = (float) (meanH / cols), rs = (float) r[i];
+                for (int j = 0, e = i * cols; j < cols; j++, e++) g[e] = rs * (kf[j] * g[e] - mu - h[e] * muH);
+            }
+            Kernels.store(g, dX);
+            return;
+        }
         double[] g = Doubles.load(dOut, 0), h = Doubles.load(xHat, 1), k = Doubles.load(gamma, 2), r = Doubles.load(rstd, 3);
         for (int i = 0; i < rows; i++) {
             double mean = 0, meanH = 0;
