@@ -23,6 +23,7 @@ import org.residuallab.nn.Shapes;
 public final class Trainer {
     private final TrainConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private org.residuallab.data.Augmentation augmentation; // applied to each training batch, or null
 
     private Trainer(TrainConfig config) {
         if (config == null) throw new IllegalArgumentException("train config must not be null");
@@ -51,6 +52,12 @@ public final class Trainer {
         });
     }
 
+    /** Changes every training batch with {@code a} (seeded by the config's seed), e.g. Augmentation.padCropFlip(4). */
+    public Trainer augment(org.residuallab.data.Augmentation a) {
+        augmentation = a;
+        return this;
+    }
+
     public TrainResult fit(Model model, Split split) {
         return fit(model, split.train(), split.test());
     }
@@ -65,6 +72,7 @@ public final class Trainer {
         if (test != null) check(model, test, "test");
         long total = config.totalSteps(train.size()), evalEvery = config.evaluationInterval(total);
         Batches batches = train.batches(config.batchSize(), config.seed());
+        java.util.Random augmentRng = new java.util.Random(config.seed() + 7);
         Optimizer optimizer = config.newOptimizer(total);
         History history = new History();
         for (TrainingListener l : listeners) l.onStart(model.name(), config, total);
@@ -81,7 +89,7 @@ public final class Trainer {
                 }
                 long t0 = System.nanoTime();
                 Batches.Batch b = batches.next();
-                double loss = model.lossAndBackward(b.x(), b.y());
+                double loss = model.lossAndBackward(augmentation == null ? b.x() : augmentation.apply(b.x(), augmentRng), b.y());
                 optimizer.step(model.params());
                 trainNanos += System.nanoTime() - t0;
                 examples += b.size();
