@@ -9,14 +9,19 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.residuallab.bench.Bench;
 import org.residuallab.nn.fast.Threads;
 import org.residuallab.probe.Probes;
+import picocli.CommandLine;
 
-/** The bench command's report: one machine-readable line per configuration, probe cost, clear errors. */
+/**
+ * The bench command's report: one machine-readable line per configuration, probe cost, clear errors. The
+ * command lives in src/bench/java, outside the library jar; the tests find it on the class path
+ * (target/bench-classes), as bin/residual-lab does, so they run it through the command line only.
+ */
 class BenchCommandTest {
     private static final Pattern LINE = Pattern.compile("(?m)^bench (\\S+) ms_per_step=([0-9.]+) steps=(\\d+) rss_mb=(\\d+)$");
 
@@ -106,9 +111,21 @@ class BenchCommandTest {
 
     @Test
     void theSgemmPeakIsTheBestOfSeveralSizes() {
-        Bench.Peak p = Bench.sgemmPeak(1);
-        assertEquals(1, p.threads());
-        assertTrue(p.size() == 256 || p.size() == 512 || p.size() == 1024, "size " + p.size());
-        assertTrue(p.wall() > 1, p.toString());
+        Run r = run("bench", "--config", "plain10", "--steps", "30", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        Matcher peak = Pattern.compile("(?m)^sgemm peak \\(float32, 1 thread, .*\\): ([0-9.]+) GFLOP/s wall-clock at n = (\\d+)$").matcher(r.out());
+        assertTrue(peak.find(), r.out());
+        assertTrue(Double.parseDouble(peak.group(1)) > 1, peak.group());
+        assertTrue(Set.of("256", "512", "1024").contains(peak.group(2)), peak.group());
+    }
+
+    @Test
+    void withoutTheBenchClassesTheCommandSaysHowToGetThem() {
+        CommandLine cl = new CommandLine(Main.benchCommand("org.residuallab.bench.NotThere"));
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertEquals(2, cl.execute("--config", "res50"));
+        assertTrue(err.toString().contains("not part of the residual-lab jar") && err.toString().contains("bin/residual-lab bench"), err.toString());
+        assertTrue(Main.benchCommand(Main.BENCH).getClass().getName().endsWith("bench.BenchCommand"), "found on the test class path");
     }
 }

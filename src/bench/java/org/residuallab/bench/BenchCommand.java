@@ -1,4 +1,4 @@
-package org.residuallab.cli;
+package org.residuallab.bench;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,8 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.residuallab.bench.Bench;
-import org.residuallab.bench.BenchConfig;
 import org.residuallab.nn.Model;
 import org.residuallab.nn.fast.Threads;
 import org.residuallab.probe.ProbeSession;
@@ -27,6 +25,7 @@ import picocli.CommandLine.Option;
  * <pre>residual-lab bench --config res50 --threads 1
  * residual-lab bench --config res50+probes --probe-every 10 --steps 10000   # the memory run
  * residual-lab bench --probe-cost --threads 1   # the probes' cost, in alternating blocks</pre>
+ * It lives outside the library jar, in src/bench/java; {@code bin/residual-lab} puts it on the class path.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time training steps (forward, loss, backward, SGD) of benchmark networks after warm-up.")
