@@ -1,16 +1,10 @@
 package org.residuallab.diagnose;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.residuallab.nn.Hook;
-import org.residuallab.nn.HookHandle;
-import org.residuallab.nn.Layer;
 import org.residuallab.nn.Model;
 import org.residuallab.nn.Param;
 import org.residuallab.probe.Probe;
-import org.residuallab.probe.ProbeTarget;
-import org.residuallab.probe.StepGate;
+import org.residuallab.probe.ProbeContext;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -27,24 +21,10 @@ public final class GradDataRatio implements Probe {
     /** The metric name in a probe table. */
     public static final String METRIC = "grad_data_ratio";
 
+    /** A unit's parameter gradients are complete when its backward returns. */
     @Override
-    public List<HookHandle> attach(ProbeTarget target) {
-        List<HookHandle> handles = new ArrayList<>();
-        for (ProbeTarget.Unit u : target.units()) {
-            List<Param> weights = new ArrayList<>();
-            for (Param p : ProbeTarget.trainableParams(u)) if (isWeightMatrix(p)) weights.add(p);
-            if (weights.isEmpty()) continue;
-            StepGate gate = target.gate();
-            handles.add(u.layer().addHook(new Hook() {
-                @Override
-                public void onBackward(Layer layer, INDArray dOut, INDArray dX) {
-                    long step = gate.poll(layer);
-                    if (step < 0) return;   // a unit's parameter gradients are complete when its backward returns
-                    for (Param p : weights) target.record(step, p.path(), u.index(), METRIC, ratio(p));
-                }
-            }));
-        }
-        return handles;
+    public void onBackward(ProbeContext at, INDArray dOut, INDArray dX) {
+        for (Param p : at.unit().trainableParams()) if (isWeightMatrix(p)) at.record(p.path(), METRIC, ratio(p));
     }
 
     /** std(grad) / std(value) of one parameter; NaN when the weights are constant (std 0). */
