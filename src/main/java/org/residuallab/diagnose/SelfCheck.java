@@ -15,6 +15,7 @@ import org.residuallab.nn.Mlp;
 import org.residuallab.nn.Model;
 import org.residuallab.nn.Models;
 import org.residuallab.nn.Param;
+import org.residuallab.probe.GradDataRatio;
 import org.residuallab.probe.ProbeSession;
 import org.residuallab.probe.Probes;
 import org.residuallab.probe.UpdateRatio;

@@ -11,7 +11,7 @@
  * and {@code onStep}, each optional, recording through a {@link org.residuallab.probe.ProbeContext};
  * the built-in probes ({@link org.residuallab.probe.GradientNorms}, {@link org.residuallab.probe.ActivationStats},
  * {@link org.residuallab.probe.UpdateRatio}, {@link org.residuallab.probe.Histograms},
- * {@link org.residuallab.probe.ResidualResponse}) are written the same way.
+ * {@link org.residuallab.probe.ResidualResponse}, {@link org.residuallab.probe.GradDataRatio}) are written the same way.
  *
  * <h2>What layer and layer_index mean</h2>
  * A <em>unit</em> is a top-level layer of the model ({@code model.net().children()}); {@code layer_index}

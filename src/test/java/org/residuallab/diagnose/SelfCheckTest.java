@@ -15,6 +15,7 @@ import org.residuallab.nn.Init;
 import org.residuallab.nn.Mlp;
 import org.residuallab.nn.Models;
 import org.residuallab.nn.Param;
+import org.residuallab.probe.GradDataRatio;
 
 class SelfCheckTest {
 

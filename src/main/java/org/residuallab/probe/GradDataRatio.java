@@ -1,10 +1,8 @@
-package org.residuallab.diagnose;
+package org.residuallab.probe;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.residuallab.nn.Model;
 import org.residuallab.nn.Param;
-import org.residuallab.probe.Probe;
-import org.residuallab.probe.ProbeContext;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -55,13 +53,13 @@ public final class GradDataRatio implements Probe {
     }
 
     /** A weight matrix: two dimensions with more than one row and column (not a bias, γ, β or a scalar α). */
-    static boolean isWeightMatrix(Param p) {
+    public static boolean isWeightMatrix(Param p) {
         long[] s = p.value().shape();
         return s.length == 2 && s[0] > 1 && s[1] > 1;
     }
 
     /** Population standard deviation of all elements (0 for fewer than two). */
-    static double std(INDArray x) {
+    public static double std(INDArray x) {
         if (x.length() < 2) return 0;
         return x.stdNumber().doubleValue() * Math.sqrt((x.length() - 1) / (double) x.length());
     }
