@@ -187,6 +187,31 @@ class ProbesTest {
     }
 
     @Test
+    void branchStdIsTheStdOfTheBodysOutputAndALesionedBlockHasNone() {
+        Model m = model(BlockKind.RESIDUAL);
+        m.blocks().get(1).setBypassed(true);
+        java.util.Map<String, INDArray> fx = new java.util.HashMap<>(); // each body's output F(x)
+        for (org.residuallab.nn.Block b : m.blocks()) {
+            b.body().addHook(new org.residuallab.nn.Hook() {
+                @Override
+                public void onForward(Layer layer, INDArray in, INDArray out) {
+                    if (layer.isTraining()) fx.putIfAbsent(b.path(), out.castTo(DataType.DOUBLE));
+                }
+            });
+        }
+        Table t;
+        try (ProbeSession s = Probes.of(new ResidualResponse()).every(1).attach(m)) {
+            train(m, 1);
+            t = s.table();
+        }
+        assertEquals(List.of("block1", "block3"), t.stringColumn("layer").asList(), "block2 is bypassed: its body does not run");
+        assertEquals(List.of(1, 3), t.intColumn("layer_index").asList());
+        for (String block : List.of("block1", "block3")) {
+            assertEquals(fx.get(block).std(false, 0, 1).getDouble(0), value(t, block, ProbeMetrics.BRANCH_STD), 1e-6, block);
+        }
+    }
+
+    @Test
     void gradientNormsAreThoseOfTheGradients() {
         Model m = model(BlockKind.PLAIN);
         try (ProbeSession s = Probes.gradients().every(1).attach(m)) {
