@@ -1,6 +1,8 @@
 package org.residuallab.probe;
 
-import static org.residuallab.probe.ProbeMetrics.SUFFIXES;
+import static org.residuallab.probe.ProbeMetrics.OUT_GRAD;
+import static org.residuallab.probe.ProbeMetrics.PARAM_GRAD;
+import static org.residuallab.probe.ProbeMetrics.WEIGHT_GRAD;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,18 +20,18 @@ public final class GradientNorms implements Probe {
 
     @Override
     public void onBackward(ProbeContext at, INDArray dOut, INDArray dX) {
-        record(at, at.unit().name(), "out_grad", Stats.summary(dOut));
+        record(at, at.unit().name(), OUT_GRAD, Stats.summary(dOut));
         List<double[]> weights = new ArrayList<>();
         for (Param p : at.unit().trainableParams()) {
             double[] s = Stats.summary(p.grad());
-            record(at, p.path(), "param_grad", s);
+            record(at, p.path(), PARAM_GRAD, s);
             if (Unit.isWeight(p)) weights.add(s);
         }
-        if (!weights.isEmpty()) record(at, at.unit().name(), "weight_grad", Stats.pool(weights));
+        if (!weights.isEmpty()) record(at, at.unit().name(), WEIGHT_GRAD, Stats.pool(weights));
     }
 
-    // s = {l2, mean |.|, std, max |.|, ...} as four rows prefix_l2, prefix_mean_abs, prefix_std, prefix_max_abs
-    private static void record(ProbeContext at, String layer, String prefix, double[] s) {
-        for (int k = 0; k < SUFFIXES.length; k++) at.record(layer, prefix + SUFFIXES[k], s[k]);
+    // s = {l2, mean |.|, std, max |.|, ...} as four rows, e.g. out_grad_l2, out_grad_mean_abs, out_grad_std, out_grad_max_abs
+    private static void record(ProbeContext at, String layer, String[] metrics, double[] s) {
+        for (int k = 0; k < metrics.length; k++) at.record(layer, metrics[k], s[k]);
     }
 }
