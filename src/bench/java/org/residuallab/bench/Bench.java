@@ -97,9 +97,12 @@ public final class Bench {
      * @param onMs      median ms per step of the blocks with probes; {@code offMs} without
      * @param cpuRatio  CPU time of the training thread with probes ÷ without, over all blocks
      * @param totalRatio  all the time with probes ÷ all the time without
+     * @param histogramEvery  the histograms' interval when the timed blocks began and when they ended: it doubles
+     *                        each time more than 20 histogram steps would be kept, so early in a run histograms come
+     *                        at every recorded step and cost about as much as all other probes together
      */
     public record ProbeCost(String config, long every, int stepsPerBlock, double[] ratios, double onMs, double offMs,
-                            double cpuRatio, double totalRatio) {
+                            double cpuRatio, double totalRatio, long[] histogramEvery) {
         public double ratio() { return percentile(ratios, 50); }
 
         public double ratioPercentile(double p) { return percentile(ratios, p); }
@@ -154,7 +157,7 @@ public final class Bench {
             double pairMs = (System.nanoTime() - p0) / 1e6 / timed;
             int k = (int) (every * Math.max(1, Math.round(300 / pairMs / every)));
             double[] ratios = new double[pairs], onMs = new double[pairs], offMs = new double[pairs];
-            long onCpu = 0, offCpu = 0;
+            long onCpu = 0, offCpu = 0, histogramsFrom = sessions.get(0).log().histogramEvery();
             for (int b = 0; b < pairs; b++) {
                 int i = b % m;
                 boolean onFirst = (b / m) % 2 == 0;
@@ -177,7 +180,8 @@ public final class Bench {
                 ratios[b] = onMs[b] / offMs[b];
             }
             return new ProbeCost(config.name(), every, k, ratios, percentile(onMs, 50), percentile(offMs, 50),
-                    (double) onCpu / offCpu, Arrays.stream(onMs).sum() / Arrays.stream(offMs).sum());
+                    (double) onCpu / offCpu, Arrays.stream(onMs).sum() / Arrays.stream(offMs).sum(),
+                    new long[] {histogramsFrom, sessions.get(0).log().histogramEvery()});
         } finally {
             for (ProbeSession session : sessions) session.close();
         }

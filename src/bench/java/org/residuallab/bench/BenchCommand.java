@@ -155,6 +155,8 @@ public final class BenchCommand implements Callable<Integer> {
                 100 * (c.ratioPercentile(75) - 1), 100 * (c.totalRatio() - 1));
         System.out.printf(Locale.ROOT, "  ms/step   %.2f with probes, %.2f without (medians of the blocks); CPU of the training thread %+.1f%%%n",
                 c.onMs(), c.offMs(), 100 * (c.cpuRatio() - 1));
+        System.out.printf(Locale.ROOT, "  histograms every %d steps when the timed blocks began, every %d when they ended (their default cap: 20 steps kept)%n",
+                c.histogramEvery()[0], c.histogramEvery()[1]);
         if (byDefault) {
             System.out.printf(Locale.ROOT, "  target    at most +%d %% at the default cadence: %s%n", Bench.TARGET_PERCENT,
                     c.ratio() <= 1 + Bench.TARGET_PERCENT / 100.0 ? "met" : "NOT met");

@@ -71,6 +71,7 @@ class BenchCommandTest {
         assertTrue(Pattern.compile("(?m)^probe_cost plain10 every=1 ratio=[0-9.]+ pairs=3 steps_per_block=\\d+$").matcher(r.out()).find(), r.out());
         assertTrue(r.out().contains("all built-in probes every 10th step (the default): "), r.out());
         assertTrue(Pattern.compile("(?m)^  target    at most \\+5 % at the default cadence: (met|NOT met)$").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^  histograms every \\d+ steps when the timed blocks began, every \\d+ when they ended").matcher(r.out()).find(), r.out());
         Run bad = run("bench", "--probe-cost", "2", "--config", "plain10");
         assertEquals(2, bad.code(), bad.out());
         assertTrue(bad.err().contains("--probe-cost needs at least 3 pairs but was 2"), bad.err());
