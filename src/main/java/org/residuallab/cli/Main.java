@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code residual-lab} command line. To add a command, write a picocli {@code @Command} class in
- * this package and list it in {@code subcommands} below: that is the only place commands are registered.
+ * this package and list it in {@code subcommands} below: that is the only place commands are registered,
+ * except {@code bench}, which is not in the library jar and is found on the class path ({@link #benchCommand}).
  * <pre>residual-lab summary --model mlp --depth 20 --width 64 --block plain
  * residual-lab gradcheck
  * residual-lab compare --depth 20 --activation sigmoid --out out/compare</pre>
@@ -23,7 +24,6 @@ import picocli.CommandLine.Spec;
                 CompareCommand.class,
                 SweepCommand.class,
                 LesionCommand.class,
-                BenchCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
@@ -42,6 +42,7 @@ public final class Main implements Runnable {
     /** A configured command line: wrong arguments, and invalid values the library rejects, print the problem and usage and exit 2. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.addSubcommand(benchCommand(BENCH));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
@@ -57,6 +58,35 @@ public final class Main implements Runnable {
             return USAGE;
         });
         return cl;
+    }
+
+    // the benchmarks are not in the library jar: bin/residual-lab puts target/bench-classes (src/bench/java) on the class path
+    static final String BENCH = "org.residuallab.bench.BenchCommand";
+
+    /** The {@code bench} command when its class is on the class path, else one that says how to get it. */
+    static Object benchCommand(String className) {
+        try {
+            return Class.forName(className).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            return new Unavailable();
+        }
+    }
+
+    @Command(name = "bench", description = "Time training steps of benchmark networks (only from a residual-lab checkout).")
+    static final class Unavailable implements java.util.concurrent.Callable<Integer> {
+        @CommandLine.Unmatched
+        java.util.List<String> args;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getErr().println("residual-lab bench: the benchmarks are not part of the residual-lab jar. In a checkout "
+                    + "of residual-lab run bin/residual-lab bench ... (it compiles src/bench/java into target/bench-classes and puts "
+                    + "them on the class path).");
+            return USAGE;
+        }
     }
 
     /** Runs the command line with {@code args}, printing to {@code out} and {@code err}; returns the exit code. */

@@ -8,7 +8,7 @@ import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import org.residuallab.diagnose.GradDataRatio;
+import org.residuallab.probe.GradDataRatio;
 import org.residuallab.nn.BlockKind;
 import org.residuallab.nn.Init;
 import org.residuallab.nn.Loss;

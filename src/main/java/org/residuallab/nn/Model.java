@@ -19,7 +19,6 @@ public final class Model {
     private DataType dtype = DataType.FLOAT;
     private long seed;
     private long steps;
-    private java.util.List<Runnable> stepEnd; // null while none is attached: no cost
     private final java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
     private long[] inputShape; // set for nets whose first layer does not fix it (convolutions, sequences), else null
 
@@ -112,34 +111,13 @@ public final class Model {
     /** Zeroes gradients, runs forward, the loss and backward; returns the loss. Counts a step. */
     public double lossAndBackward(INDArray x, INDArray target) {
         long step = steps++;
-        try {
-            zeroGrad();
-            INDArray out = net.passForward(x.dataType() == dtype ? x : x.castTo(dtype));
-            double l = loss.forward(out, target);
-            if (!Double.isFinite(l)) throw nonFinite(step, "loss is " + l);
-            INDArray dX = net.passBackward(loss.backward());
-            if (!isFinite(dX)) throw nonFinite(step, "a gradient is non-finite");
-            return l;
-        } finally {
-            if (stepEnd != null) for (Runnable r : stepEnd) r.run();
-        }
-    }
-
-    /**
-     * Runs {@code r} at the end of every {@link #lossAndBackward}, also when it fails, before the caller
-     * can touch the weights or gradients: probes that read the arrays in place wait there until they are
-     * done. Closing the handle detaches it.
-     */
-    public HookHandle onStepEnd(Runnable r) {
-        if (r == null) throw new IllegalArgumentException("onStepEnd: the action must not be null");
-        if (stepEnd == null) stepEnd = new java.util.concurrent.CopyOnWriteArrayList<>();
-        stepEnd.add(r);
-        return new HookHandle(() -> {
-            if (stepEnd != null) {
-                stepEnd.remove(r);
-                if (stepEnd.isEmpty()) stepEnd = null;
-            }
-        });
+        zeroGrad();
+        INDArray out = net.passForward(x.dataType() == dtype ? x : x.castTo(dtype));
+        double l = loss.forward(out, target);
+        if (!Double.isFinite(l)) throw nonFinite(step, "loss is " + l);
+        INDArray dX = net.passBackward(loss.backward());
+        if (!isFinite(dX)) throw nonFinite(step, "a gradient is non-finite");
+        return l;
     }
 
     /** The loss for x without backward (no step counted). */

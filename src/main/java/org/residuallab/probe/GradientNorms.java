@@ -1,13 +1,12 @@
 package org.residuallab.probe;
 
-import static org.residuallab.probe.ProbeMetrics.SUFFIXES;
+import static org.residuallab.probe.ProbeMetrics.OUT_GRAD;
+import static org.residuallab.probe.ProbeMetrics.PARAM_GRAD;
+import static org.residuallab.probe.ProbeMetrics.WEIGHT_GRAD;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.residuallab.nn.Hook;
-import org.residuallab.nn.HookHandle;
-import org.residuallab.nn.Layer;
 import org.residuallab.nn.Param;
 
 /**
@@ -20,46 +19,19 @@ import org.residuallab.nn.Param;
 public final class GradientNorms implements Probe {
 
     @Override
-    public List<HookHandle> attach(ProbeTarget target) {
-        List<HookHandle> handles = new ArrayList<>();
-        for (ProbeTarget.Unit u : target.units()) {
-            StepGate gate = target.gate();
-            List<Param> params = ProbeTarget.trainableParams(u);
-            handles.add(u.layer().addHook(new Hook() {
-                @Override
-                public void onBackward(Layer layer, INDArray dOut, INDArray dX) {
-                    long step = gate.poll(layer);
-                    if (step < 0) return;
-                    // summarised in place on the probe thread (BLAS, no copy) before the step ends; recorded in order
-                    INDArray[] arrays = new INDArray[1 + params.size()]; // dOut, then each parameter's gradient
-                    arrays[0] = dOut;
-                    for (int i = 0; i < params.size(); i++) arrays[i + 1] = params.get(i).grad();
-                    double[][] s = new double[arrays.length][];
-                    target.live(() -> {
-                        for (int i = 0; i < arrays.length; i++) s[i] = Stats.summary(arrays[i]);
-                    });
-                    target.later(() -> {
-                        record(target, step, u.name(), u.index(), "out_grad", s[0]);
-                        List<double[]> weights = new ArrayList<>();
-                        for (int i = 0; i < params.size(); i++) {
-                            Param p = params.get(i);
-                            record(target, step, p.path(), u.index(), "param_grad", s[i + 1]);
-                            if (isWeightMatrix(p)) weights.add(s[i + 1]);
-                        }
-                        if (!weights.isEmpty()) record(target, step, u.name(), u.index(), "weight_grad", Stats.pool(weights));
-                    });
-                }
-            }));
+    public void onBackward(ProbeContext at, INDArray dOut, INDArray dX) {
+        record(at, at.unit().name(), OUT_GRAD, Stats.summary(dOut));
+        List<double[]> weights = new ArrayList<>();
+        for (Param p : at.unit().trainableParams()) {
+            double[] s = Stats.summary(p.grad());
+            record(at, p.path(), PARAM_GRAD, s);
+            if (Unit.isWeight(p)) weights.add(s);
         }
-        return handles;
+        if (!weights.isEmpty()) record(at, at.unit().name(), WEIGHT_GRAD, Stats.pool(weights));
     }
 
-    /** A Dense layer's W (not a bias, BatchNorm's γ/β or a branch scale α). */
-    static boolean isWeightMatrix(Param p) {
-        return p.name().equals("W");
-    }
-
-    private static void record(ProbeTarget t, long step, String layer, int index, String prefix, double[] s) {
-        for (int k = 0; k < SUFFIXES.length; k++) t.record(step, layer, index, prefix + SUFFIXES[k], s[k]);
+    // s = {l2, mean |.|, std, max |.|, ...} as four rows, e.g. out_grad_l2, out_grad_mean_abs, out_grad_std, out_grad_max_abs
+    private static void record(ProbeContext at, String layer, String[] metrics, double[] s) {
+        for (int k = 0; k < metrics.length; k++) at.record(layer, metrics[k], s[k]);
     }
 }

@@ -40,8 +40,7 @@ public record GradientSummary(String model, long step, List<String> layers, List
         return Collections.unmodifiableMap(m);
     }
 
-    static GradientSummary of(ProbeTarget target) {
-        ProbeLog log = target.log();
+    static GradientSummary of(ProbeLog log, List<Unit> units) {
         long first = Long.MAX_VALUE;
         for (int i = 0; i < log.size(); i++) {
             if (log.metric(i).equals(ProbeMetrics.WEIGHT_GRAD_L2)) first = Math.min(first, log.step(i));
@@ -59,7 +58,7 @@ public record GradientSummary(String model, long step, List<String> layers, List
         List<Double> values = new ArrayList<>();
         List<String> blocks = new ArrayList<>();
         double firstBlock = Double.NaN, lastBlock = Double.NaN;
-        for (ProbeTarget.Unit u : target.units()) {
+        for (Unit u : units) {
             Double v = norms.get(u.name());
             if (v == null) continue;
             layers.add(u.name());

@@ -5,8 +5,6 @@ import static org.residuallab.probe.ProbeMetrics.*;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.residuallab.nn.Hook;
-import org.residuallab.nn.HookHandle;
 import org.residuallab.nn.Layer;
 import org.residuallab.nn.Param;
 
@@ -19,32 +17,27 @@ import org.residuallab.nn.Param;
 public final class Histograms implements Probe {
 
     @Override
-    public List<HookHandle> attach(ProbeTarget target) {
-        List<HookHandle> handles = new ArrayList<>();
-        for (ProbeTarget.Unit u : target.units()) {
-            for (Layer act : ProbeTarget.activations(u)) {
-                StepGate gate = target.histogramGate();
-                handles.add(act.addHook(new Hook() {
-                    @Override
-                    public void onForward(Layer layer, INDArray in, INDArray out) {
-                        long step = gate.poll(layer);
-                        if (step >= 0) target.histogram(step, layer.path(), u.index(), HIST_ACTIVATION, out);
-                    }
-                }));
-            }
-            List<Param> weights = new ArrayList<>();
-            for (Param p : ProbeTarget.trainableParams(u)) if (GradientNorms.isWeightMatrix(p)) weights.add(p);
-            StepGate gate = target.histogramGate();
-            handles.add(u.layer().addHook(new Hook() {
-                @Override
-                public void onBackward(Layer layer, INDArray dOut, INDArray dX) {
-                    long step = gate.poll(layer);
-                    if (step < 0) return;
-                    target.histogram(step, u.name(), u.index(), HIST_OUT_GRAD, dOut);
-                    for (Param p : weights) target.histogram(step, p.path(), u.index(), HIST_WEIGHT_GRAD, p.grad());
-                }
-            }));
-        }
-        return handles;
+    public boolean histograms() {
+        return true;
+    }
+
+    /** The activation layers in the unit, and the unit. */
+    @Override
+    public List<Layer> watch(Unit unit) {
+        List<Layer> layers = new ArrayList<>(unit.activations());
+        if (!layers.contains(unit.layer())) layers.add(unit.layer());
+        return layers;
+    }
+
+    @Override
+    public void onForward(ProbeContext at, INDArray in, INDArray out) {
+        if (Unit.isActivation(at.layer())) at.histogram(HIST_ACTIVATION, out);
+    }
+
+    @Override
+    public void onBackward(ProbeContext at, INDArray dOut, INDArray dX) {
+        if (!at.isUnit()) return;
+        at.histogram(HIST_OUT_GRAD, dOut);
+        for (Param w : at.unit().weights()) at.histogram(w.path(), HIST_WEIGHT_GRAD, w.grad());
     }
 }

@@ -16,7 +16,7 @@ public final class ProbeLog {
     private final String run, model;
     private final int depth;
     private final int maxSteps, maxHistogramSteps;
-    private volatile long every, histogramEvery; // read by hooks on the training thread
+    private long every, histogramEvery;
 
     private final List<String> layers = new ArrayList<>();
     private final Map<String, Integer> layerIds = new HashMap<>();
@@ -71,14 +71,29 @@ public final class ProbeLog {
 
     boolean wantsHistogram(long step) { return step >= 0 && step % histogramEvery == 0; }
 
-    /** Called by a gate when it records {@code step}: counts distinct steps and thins when over the cap. */
-    void noteStep(long step) {
+    /**
+     * True if {@code step} is recorded: it lies on the grid (of histograms when {@code histograms}). The
+     * first call for a step counts it, which may thin the log and take the step off the grid.
+     */
+    boolean opens(long step, boolean histograms) {
+        if (histograms) {
+            if (!wantsHistogram(step)) return false;
+            noteHistogramStep(step);
+            return wantsHistogram(step);
+        }
+        if (!wants(step)) return false;
+        noteStep(step);
+        return wants(step);
+    }
+
+    /** Counts distinct steps with records and thins when over the cap. */
+    private void noteStep(long step) {
         if (step <= lastStep) return;
         lastStep = step;
         if (++distinctSteps > maxSteps) thin();
     }
 
-    void noteHistogramStep(long step) {
+    private void noteHistogramStep(long step) {
         if (step <= lastHistogramStep) return;
         lastHistogramStep = step;
         if (++distinctHistogramSteps > maxHistogramSteps) {

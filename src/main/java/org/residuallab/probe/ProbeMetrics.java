@@ -51,5 +51,8 @@ public final class ProbeMetrics {
     public static final String HIST_OUT_GRAD = "out_grad";
     public static final String HIST_WEIGHT_GRAD = "weight_grad";
 
-    static final String[] SUFFIXES = {"_l2", "_mean_abs", "_std", "_max_abs"};
+    /** The four numbers of a gradient, in the order of {@code Stats.summary}: L2 norm, mean |.|, std, max |.|. */
+    static final String[] OUT_GRAD = {OUT_GRAD_L2, OUT_GRAD_MEAN_ABS, OUT_GRAD_STD, OUT_GRAD_MAX_ABS};
+    static final String[] WEIGHT_GRAD = {WEIGHT_GRAD_L2, WEIGHT_GRAD_MEAN_ABS, WEIGHT_GRAD_STD, WEIGHT_GRAD_MAX_ABS};
+    static final String[] PARAM_GRAD = {PARAM_GRAD_L2, PARAM_GRAD_MEAN_ABS, PARAM_GRAD_STD, PARAM_GRAD_MAX_ABS};
 }

@@ -15,12 +15,11 @@ import org.residuallab.nn.Model;
  *     Table t = probes.table();   // run, model, depth, step, layer, layer_index, metric, value
  * }</pre>
  * Steps come from the model's step counter ({@link Model#steps()}, advanced by each
- * {@code lossAndBackward}), so any training loop works. Only training-mode passes are recorded.
- * The statistics are computed on a background thread while training goes on
- * ({@link #computedOnTheirOwnThread()}; {@link #onTrainingThread()} keeps them inside each step
- * instead): it reads the step's arrays in place, and the model's
- * {@code lossAndBackward} ends by waiting until it has ({@link Model#onStepEnd}); histograms work on
- * copies. Every row is recorded there in order; reading a table waits until all are in.
+ * {@code lossAndBackward}), so any training loop works. Only training-mode passes are recorded. The
+ * statistics are computed inside the hooks, on the training thread, at the recorded steps: a step in
+ * between costs a few checks per hook (and, after a recorded step, the update ratio's comparison); a
+ * model without probes has no hooks and pays nothing. Your own probes attach the same way:
+ * {@code Probes.of(myProbe)} or {@code Probes.all().with(myProbe)} (see {@link Probe}).
  */
 public final class Probes {
     private final List<Probe> probes = new ArrayList<>();
@@ -28,7 +27,6 @@ public final class Probes {
     private long histogramEvery = -1;
     private int maxSteps = 500, maxHistogramSteps = 20, bins = 40;
     private String run = "run";
-    private boolean onTrainingThread;
 
     private Probes(List<Probe> probes) {
         this.probes.addAll(probes);
@@ -42,23 +40,6 @@ public final class Probes {
     /** Just these probes (built-in or your own). */
     public static Probes of(Probe... probes) {
         return new Probes(List.of(probes));
-    }
-
-    /**
-     * True when probe statistics are computed on their own thread (unless a session asks for
-     * {@link #onTrainingThread()}) ({@code residual-lab-probes}) while
-     * training goes on: on machines with more than one core, unless {@code -Dresiduallab.probes.async=false}.
-     */
-    public static boolean computedOnTheirOwnThread() {
-        return ProbeWorker.ASYNC;
-    }
-
-    /**
-     * Time the probe thread has spent computing statistics so far, in ns (0 before it started or without
-     * one); not the time it spent looking for work (it spins briefly before it sleeps).
-     */
-    public static long threadBusyNanos() {
-        return ProbeWorker.busyNanos();
     }
 
     /** Gradient norms only: the cheapest way to see vanishing gradients. */
@@ -115,55 +96,44 @@ public final class Probes {
         return this;
     }
 
-    /**
-     * Computes the statistics on the thread that trains, inside each step, instead of on the probe thread:
-     * training waits for them, but no second core is used (for two experiments on two cores, or a shared
-     * machine). The values recorded are the same. Machines with one core, or
-     * {@code -Dresiduallab.probes.async=false}, always work this way.
-     */
-    public Probes onTrainingThread() {
-        onTrainingThread = true;
-        return this;
-    }
-
     /** Attaches to every top-level layer of {@code model} (stem = layer_index 0, blocks 1..depth, head depth + 1). */
     public ProbeSession attach(Model model) {
-        List<ProbeTarget.Unit> units = new ArrayList<>();
+        List<Unit> units = new ArrayList<>();
         List<Layer> top = model.net().children();
-        for (int i = 0; i < top.size(); i++) units.add(new ProbeTarget.Unit(top.get(i), i));
-        return attach(units, () -> model.steps() - 1, model.name(), depthOf(model), model);
+        for (int i = 0; i < top.size(); i++) units.add(new Unit(top.get(i), i));
+        return attach(units, () -> model.steps() - 1, model.name(), depthOf(model));
     }
 
     /** Attaches to one layer of {@code model} (a block, or a layer inside one); its layer_index is its unit's. */
     public ProbeSession attach(Model model, Layer layer) {
         List<Layer> top = model.net().children();
         for (int i = 0; i < top.size(); i++) {
-            if (contains(top.get(i), layer)) {
-                return attach(List.of(new ProbeTarget.Unit(layer, i)), () -> model.steps() - 1, model.name(), depthOf(model), model);
-            }
+            if (contains(top.get(i), layer)) return attach(List.of(new Unit(layer, i)), () -> model.steps() - 1, model.name(), depthOf(model));
         }
         throw new IllegalArgumentException(layer.describe() + " is not part of model '" + model.name() + "'");
     }
 
     /** Attaches to a stand-alone layer; {@code step} tells the probes the current step (layer_index 0, depth 0). */
     public ProbeSession attach(Layer layer, LongSupplier step) {
-        return attach(List.of(new ProbeTarget.Unit(layer, 0)), step, layer.path(), 0, null);
+        return attach(List.of(new Unit(layer, 0)), step, layer.path(), 0);
     }
 
-    // owner: the model whose steps these are (its step end lets probes read arrays in place), or null
-    private ProbeSession attach(List<ProbeTarget.Unit> units, LongSupplier clock, String model, int depth, Model owner) {
+    // one hook per probe and watched layer, added probe by probe, unit by unit
+    private ProbeSession attach(List<Unit> units, LongSupplier clock, String model, int depth) {
         if (probes.isEmpty()) throw new IllegalStateException("no probes chosen: use Probes.all() or Probes.of(...)");
         ProbeLog log = new ProbeLog(run, model, depth, every, maxSteps, histogramEvery > 0 ? histogramEvery : every, maxHistogramSteps);
-        ProbeTarget target = new ProbeTarget(units, clock, log, bins, owner != null, ProbeWorker.ASYNC && !onTrainingThread);
         List<HookHandle> handles = new ArrayList<>();
-        if (owner != null) handles.add(owner.onStepEnd(target::awaitLive));
         try {
-            for (Probe p : probes) handles.addAll(p.attach(target));
+            for (Probe p : probes) {
+                for (Unit u : units) {
+                    for (Layer l : p.watch(u)) handles.add(l.addHook(new ProbeContext(p, u, l, log, clock, bins).hook()));
+                }
+            }
         } catch (RuntimeException e) {
             handles.forEach(HookHandle::close);
             throw e;
         }
-        return new ProbeSession(target, handles);
+        return new ProbeSession(log, units, handles);
     }
 
     /** The model's depth: its "depth" configuration entry, else its number of blocks. */

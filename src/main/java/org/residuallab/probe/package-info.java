@@ -7,6 +7,11 @@
  *     Table h = probes.histogramTable();     // run, model, depth, step, layer, layer_index, kind, bin, bin_lo, bin_hi, count
  *     GradientSummary g = probes.gradientSummary();   // weight_grad_norm_by_layer, grad_ratio_first_to_last
  * }</pre>
+ * A probe of your own is a {@link org.residuallab.probe.Probe}: {@code onForward}, {@code onBackward}
+ * and {@code onStep}, each optional, recording through a {@link org.residuallab.probe.ProbeContext};
+ * the built-in probes ({@link org.residuallab.probe.GradientNorms}, {@link org.residuallab.probe.ActivationStats},
+ * {@link org.residuallab.probe.UpdateRatio}, {@link org.residuallab.probe.Histograms},
+ * {@link org.residuallab.probe.ResidualResponse}, {@link org.residuallab.probe.GradDataRatio}) are written the same way.
  *
  * <h2>What layer and layer_index mean</h2>
  * A <em>unit</em> is a top-level layer of the model ({@code model.net().children()}); {@code layer_index}
@@ -19,8 +24,12 @@
  *
  * <h2>Steps and cost</h2>
  * The step is the model's counter ({@code Model.steps() - 1} while {@code lossAndBackward} runs), so any
- * training loop works. Only training-mode passes are recorded, once per step. Records are kept for at
- * most {@code maxSteps} steps (histograms: {@code maxHistogramSteps}); beyond that the interval doubles
- * and rows off the new grid are dropped, so memory stays bounded. All statistics are ND4J reductions.
+ * training loop works. Only training-mode passes are recorded, once per step. The statistics are
+ * computed inside the hooks, on the training thread, at the recorded steps (the update ratio also at the
+ * step after each): a step in between costs a few checks per hook. Means, standard deviations and norms of
+ * large float32 arrays are BLAS level-1 calls on the arrays where they lie; counts and histograms are Java
+ * loops over a copy ({@code Stats}). Records are kept for at most {@code maxSteps} steps (histograms:
+ * {@code maxHistogramSteps}); beyond that the interval doubles and rows off the new grid are dropped, so
+ * memory stays bounded.
  */
 package org.residuallab.probe;

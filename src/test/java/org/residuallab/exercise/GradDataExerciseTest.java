@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.residuallab.diagnose.GradDataRatio;
+import org.residuallab.probe.GradDataRatio;
 import org.residuallab.nn.Param;
 
 class GradDataExerciseTest {

@@ -187,6 +187,31 @@ class ProbesTest {
     }
 
     @Test
+    void branchStdIsTheStdOfTheBodysOutputAndALesionedBlockHasNone() {
+        Model m = model(BlockKind.RESIDUAL);
+        m.blocks().get(1).setBypassed(true);
+        java.util.Map<String, INDArray> fx = new java.util.HashMap<>(); // each body's output F(x)
+        for (org.residuallab.nn.Block b : m.blocks()) {
+            b.body().addHook(new org.residuallab.nn.Hook() {
+                @Override
+                public void onForward(Layer layer, INDArray in, INDArray out) {
+                    if (layer.isTraining()) fx.putIfAbsent(b.path(), out.castTo(DataType.DOUBLE));
+                }
+            });
+        }
+        Table t;
+        try (ProbeSession s = Probes.of(new ResidualResponse()).every(1).attach(m)) {
+            train(m, 1);
+            t = s.table();
+        }
+        assertEquals(List.of("block1", "block3"), t.stringColumn("layer").asList(), "block2 is bypassed: its body does not run");
+        assertEquals(List.of(1, 3), t.intColumn("layer_index").asList());
+        for (String block : List.of("block1", "block3")) {
+            assertEquals(fx.get(block).std(false, 0, 1).getDouble(0), value(t, block, ProbeMetrics.BRANCH_STD), 1e-6, block);
+        }
+    }
+
+    @Test
     void gradientNormsAreThoseOfTheGradients() {
         Model m = model(BlockKind.PLAIN);
         try (ProbeSession s = Probes.gradients().every(1).attach(m)) {
@@ -297,7 +322,7 @@ class ProbesTest {
     }
 
     @Test
-    void probesReadingArraysInPlaceAreDoneWhenTheStepEnds() {
+    void rowsAreCompleteWhenTheStepReturnsSoLaterChangesToTheGradientsDoNotLeakIn() {
         // width 64 at batch 32: large enough that the summaries take the BLAS path
         Model m = Models.mlp(4, 64, "tanh", Init.lecun(), BlockKind.RESIDUAL).inputs(64).outputs(3).seed(3).build();
         Nd4j.getRandom().setSeed(1);
@@ -326,37 +351,29 @@ class ProbesTest {
         }
     }
     @Test
-    void probesOnTheTrainingThreadRecordTheSameRowsWithoutTheProbeThread() {
-        // width 64 at batch 32: the summaries take the BLAS path, as on the probe thread
+    void twoRunsRecordTheSameRowsInTheSameOrderAllOnTheTrainingThread() {
+        // width 64 at batch 32: the summaries take the BLAS path; every(1): every probe records every step
         Nd4j.getRandom().setSeed(2);
         INDArray x = Nd4j.randn(DataType.FLOAT, 32, 64), y = Nd4j.zeros(DataType.FLOAT, 32, 3);
         for (int i = 0; i < 32; i++) y.putScalar(i, i % 3, 1);
         Table[] tables = new Table[2], histograms = new Table[2];
-        List<Set<Thread>> ranOn = List.of(java.util.concurrent.ConcurrentHashMap.newKeySet(), java.util.concurrent.ConcurrentHashMap.newKeySet());
+        Set<Thread> ranOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Probe where = Probe.forward((at, in, out) -> ranOn.add(Thread.currentThread()));
         for (int run = 0; run < 2; run++) {
             Model m = Models.mlp(4, 64, "tanh", Init.lecun(), BlockKind.RESIDUAL).inputs(64).outputs(3).seed(3).build();
             Optimizer opt = Optimizer.sgd(0.1);
-            Set<Thread> threads = ranOn.get(run);
-            Probe where = target -> List.of(target.units().get(1).layer().addHook(new org.residuallab.nn.Hook() { // notes where work runs
-                @Override
-                public void onForward(Layer layer, INDArray in, INDArray out) {
-                    target.live(() -> threads.add(Thread.currentThread()));
-                    target.later(() -> threads.add(Thread.currentThread()));
-                }
-            }));
-            Probes probes = Probes.all().with(where).every(1);
-            if (run == 1) probes.onTrainingThread();
-            try (ProbeSession s = probes.attach(m)) {
-                for (int step = 0; step < 4; step++) {
+            try (ProbeSession s = Probes.all().with(where).every(1).maxSteps(3).attach(m)) {
+                for (int step = 0; step < 8; step++) {
                     m.lossAndBackward(x, y);
                     opt.step(m.params());
                 }
                 tables[run] = s.table();
                 histograms[run] = s.histogramTable();
+                assertEquals(4, s.log().every(), "thinned twice, deterministically: steps 0 and 4 kept");
             }
         }
         assertTrue(tables[0].rowCount() > 100, "rows of every probe: " + tables[0].rowCount());
-        assertEquals(tables[0].rowCount(), tables[1].rowCount());
+        assertEquals(Set.of(0, 4), Set.copyOf(tables[0].intColumn("step").asList()));
         for (String column : List.of("step", "layer", "layer_index", "metric", "value")) {
             assertEquals(tables[0].column(column).asList(), tables[1].column(column).asList(), column + ", row by row");
         }
@@ -364,9 +381,7 @@ class ProbesTest {
         for (String column : List.of("step", "layer", "kind", "bin_lo", "count")) {
             assertEquals(histograms[0].column(column).asList(), histograms[1].column(column).asList(), "histograms' " + column);
         }
-        if (Probes.computedOnTheirOwnThread()) {
-            assertTrue(ranOn.get(0).stream().anyMatch(t -> t != Thread.currentThread()), "the default session used the probe thread");
-        }
-        assertEquals(Set.of(Thread.currentThread()), ranOn.get(1), "a session on the training thread did all its work there");
+        assertEquals(Set.of(Thread.currentThread()), ranOn, "probes run on the thread that trains");
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().contains("probe")), "no probe thread");
     }
 }

@@ -1,16 +1,8 @@
-package org.residuallab.diagnose;
+package org.residuallab.probe;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.residuallab.nn.Hook;
-import org.residuallab.nn.HookHandle;
-import org.residuallab.nn.Layer;
 import org.residuallab.nn.Model;
 import org.residuallab.nn.Param;
-import org.residuallab.probe.Probe;
-import org.residuallab.probe.ProbeTarget;
-import org.residuallab.probe.StepGate;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -27,24 +19,10 @@ public final class GradDataRatio implements Probe {
     /** The metric name in a probe table. */
     public static final String METRIC = "grad_data_ratio";
 
+    /** A unit's parameter gradients are complete when its backward returns. */
     @Override
-    public List<HookHandle> attach(ProbeTarget target) {
-        List<HookHandle> handles = new ArrayList<>();
-        for (ProbeTarget.Unit u : target.units()) {
-            List<Param> weights = new ArrayList<>();
-            for (Param p : ProbeTarget.trainableParams(u)) if (isWeightMatrix(p)) weights.add(p);
-            if (weights.isEmpty()) continue;
-            StepGate gate = target.gate();
-            handles.add(u.layer().addHook(new Hook() {
-                @Override
-                public void onBackward(Layer layer, INDArray dOut, INDArray dX) {
-                    long step = gate.poll(layer);
-                    if (step < 0) return;   // a unit's parameter gradients are complete when its backward returns
-                    for (Param p : weights) target.record(step, p.path(), u.index(), METRIC, ratio(p));
-                }
-            }));
-        }
-        return handles;
+    public void onBackward(ProbeContext at, INDArray dOut, INDArray dX) {
+        for (Param p : at.unit().trainableParams()) if (isWeightMatrix(p)) at.record(p.path(), METRIC, ratio(p));
     }
 
     /** std(grad) / std(value) of one parameter; NaN when the weights are constant (std 0). */
@@ -75,13 +53,13 @@ public final class GradDataRatio implements Probe {
     }
 
     /** A weight matrix: two dimensions with more than one row and column (not a bias, γ, β or a scalar α). */
-    static boolean isWeightMatrix(Param p) {
+    public static boolean isWeightMatrix(Param p) {
         long[] s = p.value().shape();
         return s.length == 2 && s[0] > 1 && s[1] > 1;
     }
 
     /** Population standard deviation of all elements (0 for fewer than two). */
-    static double std(INDArray x) {
+    public static double std(INDArray x) {
         if (x.length() < 2) return 0;
         return x.stdNumber().doubleValue() * Math.sqrt((x.length() - 1) / (double) x.length());
     }

@@ -1,4 +1,4 @@
-package org.residuallab.cli;
+package org.residuallab.bench;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,8 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.residuallab.bench.Bench;
-import org.residuallab.bench.BenchConfig;
 import org.residuallab.nn.Model;
 import org.residuallab.nn.fast.Threads;
 import org.residuallab.probe.ProbeSession;
@@ -27,6 +25,7 @@ import picocli.CommandLine.Option;
  * <pre>residual-lab bench --config res50 --threads 1
  * residual-lab bench --config res50+probes --probe-every 10 --steps 10000   # the memory run
  * residual-lab bench --probe-cost --threads 1   # the probes' cost, in alternating blocks</pre>
+ * It lives outside the library jar, in src/bench/java; {@code bin/residual-lab} puts it on the class path.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time training steps (forward, loss, backward, SGD) of benchmark networks after warm-up.")
@@ -56,14 +55,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--probe-cost", paramLabel = "PAIRS", arity = "0..1", fallbackValue = "40",
             description = "instead of timing configurations, measure the probes' cost in PAIRS pairs of alternating "
-                    + "blocks (default ${FALLBACK-VALUE}): models with every built-in probe recording every step against "
-                    + "models without (three of each, taking turns); once with the histograms' default cap of 20 steps, "
-                    + "once with histograms of every step")
+                    + "blocks (default ${FALLBACK-VALUE}): models with every built-in probe against models without (three "
+                    + "of each, taking turns); once at the default cadence (every " + Bench.DEFAULT_EVERY + "th step: "
+                    + "the target is at most +" + Bench.TARGET_PERCENT + " %%), once recording every step")
     Integer probeCostPairs;
-
-    @Option(names = "--on-training-thread", description = "with --probe-cost: the probes compute their statistics on the "
-            + "training thread, inside each step, instead of on their own thread")
-    boolean onTrainingThread;
 
     @Override
     public Integer call() {
@@ -82,17 +77,14 @@ public final class BenchCommand implements Callable<Integer> {
                 todo.add(c.trim().toLowerCase(Locale.ROOT));
             }
         }
-        if (onTrainingThread && probeCostPairs == null) {
-            throw new IllegalArgumentException("--on-training-thread applies only with --probe-cost");
-        }
         int t = Threads.max();
         if (probeCostPairs != null) {
             if (probeCostPairs < 3) throw new IllegalArgumentException("--probe-cost needs at least 3 pairs but was " + probeCostPairs);
             Set<String> names = new LinkedHashSet<>();
             for (String name : todo) names.add(base(name));
             for (String name : names) {
-                printProbeCost(Bench.probeCost(BenchConfig.named(name), probeCostPairs, false, onTrainingThread), t);
-                printProbeCost(Bench.probeCost(BenchConfig.named(name), probeCostPairs, true, onTrainingThread), t);
+                printProbeCost(Bench.probeCost(BenchConfig.named(name), probeCostPairs, Bench.DEFAULT_EVERY), t);
+                printProbeCost(Bench.probeCost(BenchConfig.named(name), probeCostPairs, 1), t);
             }
             return 0;
         }
@@ -155,30 +147,22 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     static void printProbeCost(Bench.ProbeCost c, int threads) {
-        System.out.printf(Locale.ROOT, "probe cost %s (up to %d thread%s): all built-in probes, every step, %s: "
-                        + "%+.0f%% ms/step (median of %d pairs of %d-step blocks; p25 %+.0f%%, p75 %+.0f%%)%n", c.config(), threads,
-                threads == 1 ? "" : "s", c.everyHistogram() ? "histograms of every step kept"
-                        : "histograms with their default cap (20 steps kept)", 100 * (c.ratio() - 1), c.ratios().length, c.stepsPerBlock(),
-                100 * (c.ratioPercentile(25) - 1), 100 * (c.ratioPercentile(75) - 1));
-        System.out.printf(Locale.ROOT, "  ms/step   %.2f with probes, %.2f without (medians of the blocks)%n", c.onMs(), c.offMs());
-        System.out.printf(Locale.ROOT, "  where     %s%n", c.onTrainingThread() ? "statistics computed on the training thread, inside each step"
-                : "statistics computed on the probe thread while training goes on");
-        System.out.printf(Locale.ROOT, "  CPU       training thread %+.0f%%; probe thread busy %.2f ms per step%n",
-                100 * (c.trainingCpuRatio() - 1), c.probeThreadBusyMs());
-        StringBuilder bands = new StringBuilder();
-        double[][] edges = {{0, 60}, {60, 200}, {200, Double.POSITIVE_INFINITY}};
-        String[] names = {"under 60 ns", "60-200 ns", "200 ns and more"};
-        for (int i = 0; i < edges.length; i++) {
-            double[] r = c.ratiosByRoundTrip(edges[i][0], edges[i][1]);
-            bands.append(i == 0 ? "" : "; ").append(names[i]).append(": ").append(r.length).append(r.length == 1 ? " pair" : " pairs");
-            if (r.length > 0) bands.append(String.format(Locale.ROOT, ", median %+.0f%%", 100 * (Bench.percentile(r, 50) - 1)));
+        boolean byDefault = c.every() == Bench.DEFAULT_EVERY;
+        System.out.printf(Locale.ROOT, "probe cost %s (up to %d thread%s): all built-in probes %s: %+.1f%% ms/step "
+                        + "(median of %d pairs of %d-step blocks; p25 %+.1f%%, p75 %+.1f%%; all blocks together %+.1f%%)%n",
+                c.config(), threads, threads == 1 ? "" : "s", byDefault ? "every " + c.every() + "th step (the default)" : "every step",
+                100 * (c.ratio() - 1), c.ratios().length, c.stepsPerBlock(), 100 * (c.ratioPercentile(25) - 1),
+                100 * (c.ratioPercentile(75) - 1), 100 * (c.totalRatio() - 1));
+        System.out.printf(Locale.ROOT, "  ms/step   %.2f with probes, %.2f without (medians of the blocks); CPU of the training thread %+.1f%%%n",
+                c.onMs(), c.offMs(), 100 * (c.cpuRatio() - 1));
+        System.out.printf(Locale.ROOT, "  histograms every %d steps when the timed blocks began, every %d when they ended (their default cap: 20 steps kept)%n",
+                c.histogramEvery()[0], c.histogramEvery()[1]);
+        if (byDefault) {
+            System.out.printf(Locale.ROOT, "  target    at most +%d %% at the default cadence: %s%n", Bench.TARGET_PERCENT,
+                    c.ratio() <= 1 + Bench.TARGET_PERCENT / 100.0 ? "met" : "NOT met");
         }
-        System.out.printf(Locale.ROOT, "  cores     a round trip between two threads after each pair took %.0f ns (median; p10 %.0f, p90 %.0f)%n",
-                Bench.percentile(c.roundTripNs(), 50), Bench.percentile(c.roundTripNs(), 10), Bench.percentile(c.roundTripNs(), 90));
-        System.out.printf(Locale.ROOT, "  by trip   %s%n", bands);
-        System.out.printf(Locale.ROOT, "%s %s ratio=%.3f pairs=%d steps_per_block=%d%n",
-                c.everyHistogram() ? "probe_cost_every_histogram" : "probe_cost", c.config(), c.ratio(),
-                c.ratios().length, c.stepsPerBlock());
+        System.out.printf(Locale.ROOT, "probe_cost %s every=%d ratio=%.3f pairs=%d steps_per_block=%d%n",
+                c.config(), c.every(), c.ratio(), c.ratios().length, c.stepsPerBlock());
         System.out.flush();
     }
 
@@ -201,9 +185,8 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  ms/step   median %.2f  p10 %.2f  p90 %.2f  min %.2f  (%d steps after %d warm-up)%n",
                 med, r.percentile(10), r.percentile(90), r.percentile(0), r.stepMs().length, r.warmupSteps());
         System.out.printf(Locale.ROOT, "  steps/s   %.1f%n", 1000 / med);
-        System.out.printf(Locale.ROOT, "  CPU       %.2f ms per step (process CPU time, all threads): %.2f on the training thread%s%n",
-                r.cpuMsPerStep(), r.trainingThreadCpuMsPerStep(), r.probeThreadBusyMsPerStep() > 0
-                        ? String.format(Locale.ROOT, ", %.2f busy on the probe thread", r.probeThreadBusyMsPerStep()) : "");
+        System.out.printf(Locale.ROOT, "  CPU       %.2f ms per step (process CPU time, all threads): %.2f on the training thread%n",
+                r.cpuMsPerStep(), r.trainingThreadCpuMsPerStep());
         System.out.printf(Locale.ROOT, "  FLOPs     %.1f M per step (matrix products)%n", r.flopsPerStep() / 1e6);
         System.out.printf(Locale.ROOT, "  GFLOP/s   %.1f wall-clock%s; %.1f per CPU-second%n", r.gflops(),
                 peak == null ? "" : String.format(Locale.ROOT, " = %.0f%% of the sgemm peak", 100 * r.gflops() / peak.wall()),

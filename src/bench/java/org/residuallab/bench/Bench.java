@@ -30,8 +30,7 @@ public final class Bench {
 
     /** What a run measured: per-step times in ms, resident MB before, after and at most. */
     public record Result(String config, double[] stepMs, double cpuMsPerStep, double trainingThreadCpuMsPerStep,
-                         double probeThreadBusyMsPerStep, long flopsPerStep, double rssBeforeMb, double rssAfterMb,
-                         double rssMaxMb, int warmupSteps) {
+                         long flopsPerStep, double rssBeforeMb, double rssAfterMb, double rssMaxMb, int warmupSteps) {
         public double median() { return percentile(50); }
 
         public double percentile(double p) {
@@ -71,7 +70,7 @@ public final class Bench {
         int n = steps > 0 ? steps : (int) Math.max(30, Math.min(2000, 5000 / warmMs));
         double[] ms = new double[n];
         double rssMax = rssMb();
-        long cpu0 = processCpuNanos(), own0 = threadCpuNanos(), probe0 = Probes.threadBusyNanos();
+        long cpu0 = processCpuNanos(), own0 = threadCpuNanos();
         for (int i = 0; i < n; i++) {
             listener.beforeStep(model, warm + i);
             long s = System.nanoTime();
@@ -80,53 +79,44 @@ public final class Bench {
             if (i % 100 == 99) rssMax = Math.max(rssMax, rssMb());
         }
         double cpuMs = (processCpuNanos() - cpu0) / 1e6 / n, ownMs = (threadCpuNanos() - own0) / 1e6 / n;
-        double probeMs = (Probes.threadBusyNanos() - probe0) / 1e6 / n;
         double rssAfter = rssMb();
-        return new Result(config.name(), ms, cpuMs, ownMs, probeMs, config.flopsPerStep(model), rssBefore, rssAfter,
+        return new Result(config.name(), ms, cpuMs, ownMs, config.flopsPerStep(model), rssBefore, rssAfter,
                 Math.max(rssMax, rssAfter), warm);
     }
 
     /**
      * The probes' cost measured in pairs: models of one configuration (same seed), half of them with every
-     * built-in probe recording every step (no cap on the steps kept; histograms with their default cap of
-     * 20 steps, or with none when {@code everyHistogram}), trained in alternating blocks of
-     * {@code stepsPerBlock} steps. Each pair of neighbouring blocks gives one ratio, so a machine
-     * whose speed drifts over seconds still compares like with like. The pairs take turns among
-     * {@link #PROBE_COST_MODELS} models of each kind, and every other pair runs the model without probes
-     * first: where a model's arrays lie in memory changed its speed by a few per cent here, and one pair
-     * of models alone made that luck part of the result.
+     * built-in probe recording every {@code every}-th step (no cap on the steps kept; histograms with their
+     * default cap of 20 steps), trained in alternating blocks of about 150 ms. Each pair of neighbouring
+     * blocks gives one ratio, so a machine whose speed drifts over seconds still compares like with like.
+     * A block is a multiple of {@code every} steps, so that each holds as many recorded steps. The pairs
+     * take turns among {@link #PROBE_COST_MODELS} models of each kind, and every other pair runs the model
+     * without probes first: where a model's arrays lie in memory changed its speed by a few per cent here.
      *
-     * @param onTrainingThread  true when the probes computed their statistics on the training thread
-     *                          ({@link Probes#onTrainingThread()}), else on the probe thread where there is one
-     * @param ratios  ms per step with probes ÷ without, one per pair of blocks
-     * @param onMs    median ms per step of the blocks with probes; {@code offMs} without
-     * @param trainingCpuRatio  training-thread CPU time with ÷ without, over all blocks
-     * @param probeThreadBusyMs  time the probe thread spent computing statistics, per step with probes
-     * @param roundTripNs  per pair, the time (ns) a value took to go to another thread and back, measured right
-     *                     after the pair ({@link #coreRoundTripNs}): on a virtual machine it tells where the host
-     *                     placed the two cores at the time, and with it how dear sharing data between them was
+     * @param ratios    ms per step with probes ÷ without, one per pair of blocks
+     * @param onMs      median ms per step of the blocks with probes; {@code offMs} without
+     * @param cpuRatio  CPU time of the training thread with probes ÷ without, over all blocks
+     * @param totalRatio  all the time with probes ÷ all the time without
+     * @param histogramEvery  the histograms' interval when the timed blocks began and when they ended: it doubles
+     *                        each time more than 20 histogram steps would be kept, so early in a run histograms come
+     *                        at every recorded step and cost about as much as all other probes together
      */
-    public record ProbeCost(String config, boolean everyHistogram, boolean onTrainingThread, int stepsPerBlock, double[] ratios,
-                            double onMs, double offMs, double trainingCpuRatio, double probeThreadBusyMs, double[] roundTripNs) {
+    public record ProbeCost(String config, long every, int stepsPerBlock, double[] ratios, double onMs, double offMs,
+                            double cpuRatio, double totalRatio, long[] histogramEvery) {
         public double ratio() { return percentile(ratios, 50); }
 
         public double ratioPercentile(double p) { return percentile(ratios, p); }
-
-        /** The ratios of the pairs whose core-to-core round trip was at least {@code loNs} and below {@code hiNs}. */
-        public double[] ratiosByRoundTrip(double loNs, double hiNs) {
-            return java.util.stream.IntStream.range(0, ratios.length)
-                    .filter(i -> roundTripNs[i] >= loNs && roundTripNs[i] < hiNs).mapToDouble(i -> ratios[i]).toArray();
-        }
     }
+
+    /** The probes' default cadence ({@link Probes#every}), and what they may cost there: at most +5 % per step. */
+    public static final long DEFAULT_EVERY = 10;
+    public static final int TARGET_PERCENT = 5;
 
     /** Models of each kind (with probes, without) that the pairs of {@link #probeCost} take turns among. */
     public static final int PROBE_COST_MODELS = 3;
 
-    /**
-     * Measures {@link ProbeCost} with {@code pairs} pairs of blocks of about 150 ms each (at least one step); with
-     * {@code onTrainingThread} the probes compute their statistics inside each step ({@link Probes#onTrainingThread()}).
-     */
-    public static ProbeCost probeCost(BenchConfig config, int pairs, boolean everyHistogram, boolean onTrainingThread) {
+    /** Measures {@link ProbeCost} of probes recording every {@code every}-th step with {@code pairs} pairs of blocks. */
+    public static ProbeCost probeCost(BenchConfig config, int pairs, long every) {
         int m = PROBE_COST_MODELS;
         Model[] on = new Model[m], off = new Model[m];
         List<List<Param>> onParams = new ArrayList<>(), offParams = new ArrayList<>();
@@ -138,14 +128,11 @@ public final class Bench {
         }
         INDArray x = config.inputs(), y = config.targets();
         Optimizer sgd = Optimizer.sgd(BenchConfig.LR);
-        Probes probes = Probes.all().every(1).maxSteps(Integer.MAX_VALUE).run("bench");
-        if (everyHistogram) probes.maxHistogramSteps(Integer.MAX_VALUE);
-        if (onTrainingThread) probes.onTrainingThread();
+        Probes probes = Probes.all().every(every).maxSteps(Integer.MAX_VALUE).run("bench");
         List<ProbeSession> sessions = new ArrayList<>();
         try {
             for (Model model : on) sessions.add(probes.attach(model));
-            // warm up until the JIT compiler has been quiet for 2 s (at most 40 s): its threads would take the probe
-            // thread's core, which made the first measurement of a run cost up to three times the second here
+            // warm up until the JIT compiler has been quiet for 2 s (at most 40 s): its threads take a core
             long t0 = System.nanoTime(), compiled = compilationMs(), quietSince = t0;
             int warm = 0;
             while (true) {
@@ -168,9 +155,9 @@ public final class Bench {
                 step(off[i], x, y, sgd, offParams.get(i));
             }
             double pairMs = (System.nanoTime() - p0) / 1e6 / timed;
-            int k = (int) Math.max(1, Math.round(300 / pairMs));
-            double[] ratios = new double[pairs], onMs = new double[pairs], offMs = new double[pairs], roundTrip = new double[pairs];
-            long onCpu = 0, offCpu = 0, probe0 = Probes.threadBusyNanos();
+            int k = (int) (every * Math.max(1, Math.round(300 / pairMs / every)));
+            double[] ratios = new double[pairs], onMs = new double[pairs], offMs = new double[pairs];
+            long onCpu = 0, offCpu = 0, histogramsFrom = sessions.get(0).log().histogramEvery();
             for (int b = 0; b < pairs; b++) {
                 int i = b % m;
                 boolean onFirst = (b / m) % 2 == 0;
@@ -191,56 +178,13 @@ public final class Bench {
                     }
                 }
                 ratios[b] = onMs[b] / offMs[b];
-                roundTrip[b] = coreRoundTripNs(); // outside the timed blocks
             }
-            for (ProbeSession session : sessions) session.log(); // waits for the probe thread: its work is part of the cost
-            double probeMs = (Probes.threadBusyNanos() - probe0) / 1e6 / ((long) pairs * k);
-            return new ProbeCost(config.name(), everyHistogram, onTrainingThread || !Probes.computedOnTheirOwnThread(), k, ratios, percentile(onMs, 50), percentile(offMs, 50),
-                    (double) onCpu / offCpu, probeMs, roundTrip);
+            return new ProbeCost(config.name(), every, k, ratios, percentile(onMs, 50), percentile(offMs, 50),
+                    (double) onCpu / offCpu, Arrays.stream(onMs).sum() / Arrays.stream(offMs).sum(),
+                    new long[] {histogramsFrom, sessions.get(0).log().histogramEvery()});
         } finally {
             for (ProbeSession session : sessions) session.close();
         }
-    }
-
-    private static volatile long pingPong;
-
-    /**
-     * The median time (ns) of 20,000 round trips of a value between this thread and a second one: each thread
-     * waits for the other's write. About 2 ms; it first lets the probe thread go to sleep (it spins 0.5 ms after
-     * its last work), so that the second thread has a core to itself.
-     */
-    public static double coreRoundTripNs() {
-        try {
-            Thread.sleep(3);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        int n = 20_000;
-        long start = pingPong;
-        Thread other = new Thread(() -> {
-            for (long v = start + 1; v < start + 2L * n; v += 2) {
-                while (pingPong != v) Thread.onSpinWait();
-                pingPong = v + 1;
-            }
-        }, "residual-lab-round-trip");
-        other.setDaemon(true);
-        other.start();
-        long[] t = new long[n / 100];
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            long v = start + 2L * i;
-            while (pingPong != v) Thread.onSpinWait();
-            pingPong = v + 1;
-            if (i % 100 == 99) {
-                long now = System.nanoTime();
-                t[i / 100] = now - t0;
-                t0 = now;
-            }
-        }
-        while (pingPong != start + 2L * n) Thread.onSpinWait();
-        double[] per = new double[t.length];
-        for (int i = 0; i < t.length; i++) per[i] = t[i] / 100.0;
-        return percentile(per, 50);
     }
 
     // total time the JIT compiler threads have spent so far (ms), or 0 where the JVM does not say

@@ -1,4 +1,4 @@
-package org.residuallab.diagnose;
+package org.residuallab.probe;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -15,9 +15,6 @@ import org.residuallab.nn.Model;
 import org.residuallab.nn.Models;
 import org.residuallab.nn.Optimizer;
 import org.residuallab.nn.Param;
-import org.residuallab.probe.ProbeSession;
-import org.residuallab.probe.ProbeTables;
-import org.residuallab.probe.Probes;
 import tech.tablesaw.api.Table;
 
 class GradDataRatioTest {
