@@ -61,7 +61,10 @@ public final class Probes {
         return this;
     }
 
-    /** Record histograms every k-th step; default: the same as {@link #every}. */
+    /**
+     * Record histograms every k-th step; default: every 10th recorded step (10 × {@link #every}). A histogram
+     * bins every element of its array, several times the work of the scalar statistics.
+     */
     public Probes histogramEvery(long k) {
         if (k < 1) throw new IllegalArgumentException("histogramEvery must be >= 1 but was " + k);
         histogramEvery = k;
@@ -121,7 +124,7 @@ public final class Probes {
     // one hook per probe and watched layer, added probe by probe, unit by unit
     private ProbeSession attach(List<Unit> units, LongSupplier clock, String model, int depth) {
         if (probes.isEmpty()) throw new IllegalStateException("no probes chosen: use Probes.all() or Probes.of(...)");
-        ProbeLog log = new ProbeLog(run, model, depth, every, maxSteps, histogramEvery > 0 ? histogramEvery : every, maxHistogramSteps);
+        ProbeLog log = new ProbeLog(run, model, depth, every, maxSteps, histogramEvery > 0 ? histogramEvery : 10 * every, maxHistogramSteps);
         List<HookHandle> handles = new ArrayList<>();
         try {
             for (Probe p : probes) {
