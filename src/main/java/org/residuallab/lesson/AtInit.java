@@ -6,6 +6,7 @@ import org.residuallab.data.Datasets;
 import org.residuallab.nn.Init;
 import org.residuallab.nn.Model;
 import org.residuallab.nn.Shapes;
+import org.residuallab.probe.GradientFlow;
 import org.residuallab.probe.ProbeSession;
 import org.residuallab.probe.ProbeTables;
 import org.residuallab.probe.Probes;
@@ -86,7 +87,7 @@ public final class AtInit {
 
     /** {@code metric} of the first hidden block ÷ of the last: 1 is level, 1e-6 a millionfold loss toward the input. */
     public static double blockRatio(Table probes, String model, String metric) {
-        return blockValue(probes, model, metric, 1) / blockValue(probes, model, metric, blocks(probes, model, metric));
+        return GradientFlow.firstToLast(probes, model, metric, 0);
     }
 
     /** The average factor per block: blockRatio^(1 / (blocks − 1)), the geometric mean of block-to-block ratios. */

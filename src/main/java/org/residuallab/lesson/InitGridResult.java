@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.residuallab.probe.GradientFlow;
 import org.residuallab.probe.ProbeMetrics;
 import org.residuallab.probe.ProbeTables;
 import tech.tablesaw.api.DoubleColumn;
@@ -61,8 +62,9 @@ public final class InitGridResult {
             return byLayer(metric)[k];
         }
 
+        /** {@code unitMetric} of the first hidden block ÷ of the last, at step 0 ({@link GradientFlow#firstToLast}). */
         public double ratio(String unitMetric) {
-            return block(unitMetric, 1) / block(unitMetric, depth);
+            return GradientFlow.firstToLast(probes, model(), unitMetric, 0);
         }
     }
 

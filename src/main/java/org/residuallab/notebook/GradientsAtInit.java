@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.residuallab.data.Dataset;
 import org.residuallab.nn.Model;
+import org.residuallab.lesson.AtInit;
+import org.residuallab.probe.GradientFlow;
 import org.residuallab.probe.GradientSummary;
 import org.residuallab.probe.ProbeMetrics;
 import org.residuallab.probe.ProbeSession;
@@ -42,11 +44,9 @@ public final class GradientsAtInit implements Viewable {
         Map<String, GradientSummary> summaries = new LinkedHashMap<>();
         for (Model m : models) {
             if (summaries.containsKey(m.name())) throw new IllegalArgumentException("two models are named '" + m.name() + "': give them different names");
-            try (ProbeSession s = Probes.gradients().every(1).run("init").attach(m)) {
-                m.lossAndBackward(data.features(), data.targets());
-                tables.add(s.table());
-                summaries.put(m.name(), s.gradientSummary());
-            }
+            ProbeSession s = AtInit.probe(m, data, Probes.gradients());
+            tables.add(s.table());
+            summaries.put(m.name(), s.gradientSummary());
         }
         return new GradientsAtInit(data.name(), ProbeTables.concat(tables), summaries);
     }
@@ -64,22 +64,14 @@ public final class GradientsAtInit implements Viewable {
 
     /** First hidden block's weight-gradient norm ÷ last hidden block's ({@code grad_ratio_first_to_last}). */
     public double weightRatio(String model) {
-        return summary(model).gradRatioFirstToLast();
+        summary(model);
+        return GradientFlow.firstToLast(probes, model, ProbeMetrics.WEIGHT_GRAD_L2, 0);
     }
 
     /** ‖dL/dh‖ at the first hidden block's output ÷ at the last one's: how much of the gradient gets back. */
     public double backpropRatio(String model) {
-        List<String> blocks = summary(model).blocks();
-        if (blocks.isEmpty()) throw new IllegalArgumentException("model '" + model + "' has no hidden blocks");
-        return outGrad(model, blocks.get(0)) / outGrad(model, blocks.get(blocks.size() - 1));
-    }
-
-    private double outGrad(String model, String layer) {
-        Table t = probes.where(probes.stringColumn("model").isEqualTo(model)
-                .and(probes.stringColumn("metric").isEqualTo(ProbeMetrics.OUT_GRAD_L2))
-                .and(probes.stringColumn("layer").isEqualTo(layer)));
-        if (t.rowCount() != 1) throw new IllegalStateException("expected one out_grad_l2 record for " + model + " " + layer + " but found " + t.rowCount());
-        return t.doubleColumn("value").getDouble(0);
+        summary(model);
+        return GradientFlow.firstToLast(probes, model, ProbeMetrics.OUT_GRAD_L2, 0);
     }
 
     /** dL/dh (left) and dL/dW (right) by layer, one line per model, side by side. */

@@ -37,7 +37,7 @@ public final class GradientFlow {
     /** The flow of {@code metric} (a unit metric such as weight_grad_l2 or out_grad_l2) of {@code model}. */
     public static GradientFlow of(Table probes, String model, String metric) {
         if (probes == null) throw new IllegalArgumentException("probe table must not be null");
-        for (String c : new String[] {"model", "depth", "step", "layer_index", "metric", "value"}) {
+        for (String c : new String[] {"model", "step", "layer", "layer_index", "metric", "value"}) {
             if (!probes.columnNames().contains(c)) {
                 throw new IllegalArgumentException("table '" + probes.name() + "' has no column '" + c + "': pass a probe table (ProbeSession.table(), CompareResult.probes())");
             }
@@ -47,24 +47,33 @@ public final class GradientFlow {
             throw new IllegalArgumentException("no '" + metric + "' rows for model '" + model + "'; models in the table: "
                     + probes.stringColumn("model").unique().asList());
         }
-        int depth = rows.intColumn("depth").getInt(0);
-        if (depth < 1) throw new IllegalArgumentException("model '" + model + "' has depth " + depth + " in the table: no hidden blocks to compare");
-        TreeMap<Integer, double[]> bySteps = new TreeMap<>();
+        // the hidden blocks are the units named block1, block2, ...: the first and the last by layer_index, at each step
+        TreeMap<Integer, double[]> bySteps = new TreeMap<>(); // step -> {first index, its value, last index, its value}
+        java.util.Set<String> blockNames = new java.util.HashSet<>();
         for (int i = 0; i < rows.rowCount(); i++) {
+            String layer = rows.stringColumn("layer").getString(i);
+            if (!layer.matches("block\\d+")) continue;
+            blockNames.add(layer);
             int index = rows.intColumn("layer_index").getInt(i);
-            if (index != 1 && index != depth) continue;
-            double[] pair = bySteps.computeIfAbsent(rows.intColumn("step").getInt(i), s -> new double[] {Double.NaN, Double.NaN});
-            if (index == 1) pair[0] = rows.doubleColumn("value").getDouble(i);
-            if (index == depth) pair[1] = rows.doubleColumn("value").getDouble(i);
+            double v = rows.doubleColumn("value").getDouble(i);
+            double[] e = bySteps.computeIfAbsent(rows.intColumn("step").getInt(i), s -> new double[] {Integer.MAX_VALUE, Double.NaN, Integer.MIN_VALUE, Double.NaN});
+            if (index < e[0]) { e[0] = index; e[1] = v; }
+            if (index > e[2]) { e[2] = index; e[3] = v; }
         }
-        bySteps.values().removeIf(p -> Double.isNaN(p[0]) || Double.isNaN(p[1]));
-        if (bySteps.isEmpty()) {
-            throw new IllegalArgumentException("model '" + model + "': no step records '" + metric + "' for both block 1 and block " + depth);
-        }
+        int depth = blockNames.size();
+        if (depth == 0) throw new IllegalArgumentException("model '" + model + "' has no '" + metric + "' rows for hidden blocks (block1, block2, ...)");
         long[] steps = bySteps.keySet().stream().mapToLong(Integer::longValue).toArray();
-        double[] first = bySteps.values().stream().mapToDouble(p -> p[0]).toArray();
-        double[] last = bySteps.values().stream().mapToDouble(p -> p[1]).toArray();
+        double[] first = bySteps.values().stream().mapToDouble(p -> p[1]).toArray();
+        double[] last = bySteps.values().stream().mapToDouble(p -> p[3]).toArray();
         return new GradientFlow(model, metric, depth, steps, first, last);
+    }
+
+    /**
+     * The lesson's ratio, defined here once: {@code metric} of the first hidden block ÷ of the last, at {@code step}
+     * (1 is level, 1e-6 a millionfold loss toward the input).
+     */
+    public static double firstToLast(Table probes, String model, String metric, long step) {
+        return of(probes, model, metric).ratioAt(step);
     }
 
     public String model() { return model; }

@@ -70,7 +70,9 @@ public record GradientSummary(String model, long step, List<String> layers, List
                 lastBlock = v;
             }
         }
+        double ratio = blocks.isEmpty() ? Double.NaN
+                : GradientFlow.firstToLast(ProbeTables.scalars(log), log.model(), ProbeMetrics.WEIGHT_GRAD_L2, first);
         return new GradientSummary(log.model(), first, List.copyOf(layers), List.copyOf(indices), List.copyOf(values),
-                List.copyOf(blocks), firstBlock / lastBlock);
+                List.copyOf(blocks), ratio);
     }
 }

@@ -20,10 +20,10 @@ import tech.tablesaw.api.Table;
 
 class GradientFlowTest {
 
-    /** A hand-made probe table: depth 2, so blocks are layer_index 1 and 2; the stem (0) and head (3) are ignored. */
+    /** A hand-made probe table: blocks block1, block2 at layer_index 1 and 2; the stem (0) and head (3) are ignored. */
     private static Table table() {
         Table t = Table.create("probes", StringColumn.create("model"), IntColumn.create("depth"), IntColumn.create("step"),
-                IntColumn.create("layer_index"), StringColumn.create("metric"), DoubleColumn.create("value"));
+                StringColumn.create("layer"), IntColumn.create("layer_index"), StringColumn.create("metric"), DoubleColumn.create("value"));
         Object[][] rows = {
             {0, 0, 100.0}, {0, 1, 1.0}, {0, 2, 4.0}, {0, 3, 100.0},
             {10, 0, 100.0}, {10, 1, 3.0}, {10, 2, 2.0}, {10, 3, 100.0},
@@ -32,7 +32,9 @@ class GradientFlowTest {
             t.stringColumn("model").append("m");
             t.intColumn("depth").append(2);
             t.intColumn("step").append((Integer) r[0]);
-            t.intColumn("layer_index").append((Integer) r[1]);
+            int index = (Integer) r[1];
+            t.stringColumn("layer").append(index == 0 ? "dense1" : index == 3 ? "head" : "block" + index);
+            t.intColumn("layer_index").append(index);
             t.stringColumn("metric").append("weight_grad_l2");
             t.doubleColumn("value").append((Double) r[2]);
         }
@@ -72,8 +74,8 @@ class GradientFlowTest {
     void badInputIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GradientFlow.of(table(), "x"));
         assertTrue(e.getMessage().contains("'x'") && e.getMessage().contains("[m]"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> GradientFlow.of(table().removeColumns("depth"), "m"));
-        assertTrue(e.getMessage().contains("'depth'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> GradientFlow.of(table().removeColumns("layer"), "m"));
+        assertTrue(e.getMessage().contains("'layer'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> GradientFlow.of(table(), "m").from(11));
         assertTrue(e.getMessage().contains("after step 11"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> GradientFlow.of(table(), "m").ratioAt(3));
