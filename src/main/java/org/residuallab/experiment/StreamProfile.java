@@ -7,7 +7,6 @@ import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.residuallab.data.Dataset;
 import org.residuallab.nn.Model;
-import org.residuallab.probe.ProbeSession;
 import org.residuallab.probe.Probes;
 import org.residuallab.probe.ResidualStream;
 import org.residuallab.viz.CurvePlot;
@@ -36,12 +35,7 @@ public final class StreamProfile {
 
     public static StreamProfile of(Model model, Dataset batch) {
         if (model == null || batch == null) throw new IllegalArgumentException("StreamProfile needs a model and a batch");
-        Table t;
-        try (ProbeSession s = Probes.of(new ResidualStream()).every(1).run("stream").attach(model)) {
-            model.lossAndBackward(batch.features(), batch.targets());
-            t = s.table();
-        }
-        model.zeroGrad();
+        Table t = OnePass.probe(model, batch, Probes.of(new ResidualStream()).run("stream"));
         Map<String, double[]> rows = new LinkedHashMap<>();
         for (int i = 0; i < t.rowCount(); i++) {
             String layer = t.stringColumn("layer").getString(i);

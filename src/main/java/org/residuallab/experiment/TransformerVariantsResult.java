@@ -39,6 +39,25 @@ public final class TransformerVariantsResult {
 
         /** "post-LN, warm-up 100" or "pre-LN, no warm-up". */
         public String arm() { return TransformerVariantsResult.arm(variant, warmup); }
+
+        /** The first step at which the batch loss, averaged over the last 10 steps, fell below {@code loss}; -1 if it never did. */
+        public long stepsToLoss(double loss) {
+            double[] smooth = TrainingCurves.smoothed(result, 10), steps = TrainingCurves.steps(result);
+            for (int i = 9; i < smooth.length; i++) if (smooth[i] < loss) return (long) steps[i];
+            return -1;
+        }
+
+        /** The branch scales α of the trained model's sub-blocks, in order (ReZero's learn from 0; others are fixed at 1). */
+        public double[] alphas() {
+            List<Double> a = new ArrayList<>();
+            collectAlphas(trained.net(), a);
+            return a.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+
+        private static void collectAlphas(org.residuallab.nn.Layer l, List<Double> out) {
+            if (l instanceof org.residuallab.nn.Block b) out.add(b.alpha());
+            for (org.residuallab.nn.Layer c : l.children()) collectAlphas(c, out);
+        }
     }
 
     private final List<Run> runs;
@@ -67,6 +86,11 @@ public final class TransformerVariantsResult {
     /** The final training losses of this variant and warm-up, seed by seed. */
     public double[] finalLosses(Variant v, long warmup) {
         return of(v, warmup).stream().mapToDouble(r -> r.result().finalTrainLoss()).toArray();
+    }
+
+    /** Per seed, the step at which the run of this variant and warm-up first had a 10-step mean loss below {@code loss} (-1: never). */
+    public long[] stepsToLoss(Variant v, long warmup, double loss) {
+        return of(v, warmup).stream().mapToLong(r -> r.stepsToLoss(loss)).toArray();
     }
 
     /** The first ÷ last transformer block's {@code metric} (weight_grad_l2, out_grad_l2) at initialisation, in the run of this seed. */

@@ -67,6 +67,20 @@ class TransformerVariantsTest {
     }
 
     @Test
+    void reZeroRunsReportTheirLearnedBranchScalesAndEveryRunItsStepsToALoss() {
+        TransformerVariantsResult r = small().variants(Variant.REZERO, Variant.PRE_LN).seeds(1).run();
+        double[] alphas = r.run(Variant.REZERO, 0, 1).alphas();
+        assertEquals(4, alphas.length, "2 blocks × (attention, MLP)");
+        for (double a : alphas) assertNotEquals(0.0, a, "α moved away from 0");
+        for (double a : r.run(Variant.PRE_LN, 0, 1).alphas()) assertEquals(1.0, a, 0.0);
+        TransformerVariantsResult.Run pre = r.run(Variant.PRE_LN, 0, 1);
+        assertEquals(-1, pre.stepsToLoss(0.0), "never below 0");
+        long s = pre.stepsToLoss(100);
+        assertEquals(9, s, "the first 10-step mean is at step 9");
+        assertArrayEquals(new long[] {s}, r.stepsToLoss(Variant.PRE_LN, 0, 100));
+    }
+
+    @Test
     void theListenerHearsEveryRun() {
         int[] steps = {0};
         small().variants(Variant.REZERO).seeds(1, 2).listener(new TrainingListener() {
