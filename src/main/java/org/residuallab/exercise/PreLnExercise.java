@@ -26,7 +26,7 @@ import org.residuallab.nn.Sequential;
  * (so that a LayerNorm anywhere shows), compares it with the pre-LN block and, when it differs, says which
  * other placement it matches. Never throws for a wrong answer, never prints the answer's code.
  * <pre>PreLnExercise.check((width, f) -&gt; new ResidualBlock(Sequential.of(f), new Identity()).post(new LayerNorm(width)))
- * // ✘ not yet correct: ... it normalises the sum: LN(x + F(x)), the post-LN block you started from</pre>
+ * // ✘ not yet correct: ... your block computes LN(x + F(x)): it normalises the sum, the post-LN block you started from</pre>
  */
 public final class PreLnExercise {
     static final String NAME = "move the LayerNorm: pre-LN x + F(LN(x))";

@@ -186,6 +186,15 @@ class SequenceProbesTest {
                 "GPT-2's small weights make attention nearly even at initialisation: " + expected[2] + " vs " + uniform);
     }
 
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void everyBuiltInProbeRunsOnATransformer(Variant v) {
+        Model m = transformer(v);
+        Table t = AtInit.probe(m, BATCH, Probes.all().with(new ResidualStream()).with(new RankCollapse()).with(new AttentionEntropy())).table();
+        assertTrue(t.rowCount() > 100, "rows: " + t.rowCount());
+        assertTrue(t.doubleColumn("value").asList().stream().allMatch(Double::isFinite), "every value finite");
+    }
+
     @Test
     void sequenceProbesRecordNothingOnConvolutionalOutputs() {
         Layer conv = new org.residuallab.nn.Conv2d(1, 2, 3, 1, 1, true);
