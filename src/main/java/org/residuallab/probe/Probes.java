@@ -139,10 +139,13 @@ public final class Probes {
         return new ProbeSession(log, units, handles);
     }
 
-    /** The model's depth: its "depth" configuration entry, else its number of blocks. */
+    /** The model's depth: its "depth" configuration entry, else its number of blocks (transformer blocks included). */
     static int depthOf(Model model) {
         Object d = model.config().get("depth");
-        return d instanceof Number ? ((Number) d).intValue() : model.blocks().size();
+        if (d instanceof Number) return ((Number) d).intValue();
+        int blocks = 0;
+        for (Layer l : model.net().children()) if (new Unit(l, 0).isBlock()) blocks++;
+        return blocks;
     }
 
     private static boolean contains(Layer root, Layer layer) {

@@ -15,7 +15,7 @@ public final class ResidualResponse implements Probe {
 
     @Override
     public List<Layer> watch(Unit unit) {
-        return unit.isBlock() ? List.of(((Block) unit.layer()).body()) : List.of();
+        return unit.layer() instanceof Block ? List.of(((Block) unit.layer()).body()) : List.of(); // not a transformer block's sub-blocks
     }
 
     /** fx (B, ...) is F(x), the body's output. */

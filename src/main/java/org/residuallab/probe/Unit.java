@@ -7,11 +7,14 @@ import org.residuallab.nn.Block;
 import org.residuallab.nn.Identity;
 import org.residuallab.nn.Layer;
 import org.residuallab.nn.Param;
+import org.residuallab.nn.TransformerBlock;
 
 /**
  * A watched top-level layer of a model and its position: {@code index} is the {@code layer_index} of
  * every row about it. For {@code Models.mlp(depth, ...)} unit 0 is the stem Dense, units 1..depth the
- * hidden blocks and unit depth + 1 the head.
+ * hidden blocks and unit depth + 1 the head. For {@code Models.transformer(layers, ...)}: 0 the token
+ * embedding, 1 the positions, 2..layers + 1 the transformer blocks (block1 ..), then the final LayerNorm
+ * (pre-LN) and the head.
  */
 public record Unit(Layer layer, int index) {
 
@@ -20,9 +23,9 @@ public record Unit(Layer layer, int index) {
         return layer.path();
     }
 
-    /** True for a hidden block (plain or residual). */
+    /** True for a hidden block: plain or residual, or a transformer block (attention and MLP sub-blocks). */
     public boolean isBlock() {
-        return layer instanceof Block;
+        return layer instanceof Block || layer instanceof TransformerBlock;
     }
 
     /** The activation layers (sigmoid, tanh, ReLU, ...; not Identity) in this unit, the unit itself included, in forward order. */

@@ -19,13 +19,14 @@ import org.residuallab.nn.Sgd;
  * @param batchSize    examples per step (capped at the training set's size: full batch)
  * @param optimizer    sgd, momentum (SGD with μ = 0.9) or adam
  * @param learningRate the initial learning rate
- * @param schedule     constant, cosine (to 0 over the run) or step (×0.1 after each third of the run)
+ * @param schedule     constant, cosine (to 0 over the run) or step (×0.1 after each third of the run), after the warm-up if any
  * @param seed         seeds the batch order: the same seed gives every model the same batches
  * @param logEvery     record the batch loss every this many steps
  * @param evalEvery    evaluate loss and accuracy on the full train/test sets every this many steps (0: about 20 times per run); always at the end
+ * @param warmup       linear learning-rate warm-up over the first this many steps, then the schedule (0: none; see {@link Schedule#withWarmup})
  */
 public record TrainConfig(long steps, int epochs, int batchSize, String optimizer, double learningRate,
-                          String schedule, long seed, int logEvery, int evalEvery) {
+                          String schedule, long seed, int logEvery, int evalEvery, long warmup) {
 
     public TrainConfig {
         if ((steps > 0) == (epochs > 0) || steps < 0 || epochs < 0) {
@@ -41,6 +42,13 @@ public record TrainConfig(long steps, int epochs, int batchSize, String optimize
         }
         if (logEvery < 1) throw new IllegalArgumentException("logEvery must be >= 1 but was " + logEvery);
         if (evalEvery < 0) throw new IllegalArgumentException("evalEvery must be >= 0 (0: automatic) but was " + evalEvery);
+        if (warmup < 0) throw new IllegalArgumentException("warm-up steps must be >= 0 (0: none) but was " + warmup);
+    }
+
+    /** A configuration without warm-up. */
+    public TrainConfig(long steps, int epochs, int batchSize, String optimizer, double learningRate,
+                       String schedule, long seed, int logEvery, int evalEvery) {
+        this(steps, epochs, batchSize, optimizer, learningRate, schedule, seed, logEvery, evalEvery, 0);
     }
 
     public static Builder builder() {
@@ -51,7 +59,7 @@ public record TrainConfig(long steps, int epochs, int batchSize, String optimize
     public Builder toBuilder() {
         Builder b = new Builder();
         b.steps = steps; b.epochs = epochs; b.batchSize = batchSize; b.optimizer = optimizer; b.learningRate = learningRate;
-        b.schedule = schedule; b.seed = seed; b.logEvery = logEvery; b.evalEvery = evalEvery;
+        b.schedule = schedule; b.seed = seed; b.logEvery = logEvery; b.evalEvery = evalEvery; b.warmup = warmup;
         return b;
     }
 
@@ -75,6 +83,7 @@ public record TrainConfig(long steps, int epochs, int batchSize, String optimize
             case "step": s = Schedule.step(learningRate, Math.max(1, (totalSteps + 2) / 3), 0.1); break;
             default: s = Schedule.constant(learningRate);
         }
+        s = s.withWarmup(warmup);
         switch (optimizer) {
             case "sgd": return new Sgd(s, 0, 0);
             case "momentum": return new Sgd(s, 0.9, 0);
@@ -90,13 +99,14 @@ public record TrainConfig(long steps, int epochs, int batchSize, String optimize
         m.put("optimizer", optimizer);
         m.put("learning_rate", learningRate);
         m.put("schedule", schedule);
+        if (warmup > 0) m.put("warmup_steps", warmup);
         m.put("train_seed", seed);
         m.put("log_every", logEvery);
         m.put("eval_every", evalEvery);
         return m;
     }
 
-    /** Fluent builder; defaults: 1000 steps, batch 64, adam, lr 0.001, constant, seed 0, log every step, automatic evaluation. */
+    /** Fluent builder; defaults: 1000 steps, batch 64, adam, lr 0.001, constant, seed 0, log every step, automatic evaluation, no warm-up. */
     public static final class Builder {
         private long steps = 1000;
         private int epochs;
@@ -106,6 +116,7 @@ public record TrainConfig(long steps, int epochs, int batchSize, String optimize
         private String schedule = "constant";
         private long seed;
         private int logEvery = 1, evalEvery;
+        private long warmup;
 
         public Builder steps(long n) { steps = n; epochs = 0; return this; }
         public Builder epochs(int n) { epochs = n; steps = 0; return this; }
@@ -116,11 +127,13 @@ public record TrainConfig(long steps, int epochs, int batchSize, String optimize
         public Builder seed(long s) { seed = s; return this; }
         public Builder logEvery(int k) { logEvery = k; return this; }
         public Builder evalEvery(int k) { evalEvery = k; return this; }
+        /** Linear learning-rate warm-up over the first {@code steps} steps (0: none). */
+        public Builder warmup(long steps) { warmup = steps; return this; }
 
         public TrainConfig build() {
             if (optimizer == null) throw new IllegalArgumentException("optimizer must not be null");
             if (schedule == null) throw new IllegalArgumentException("schedule must not be null");
-            return new TrainConfig(steps, epochs, batchSize, optimizer, learningRate, schedule, seed, logEvery, evalEvery);
+            return new TrainConfig(steps, epochs, batchSize, optimizer, learningRate, schedule, seed, logEvery, evalEvery, warmup);
         }
     }
 }
