@@ -25,7 +25,8 @@ import tech.tablesaw.api.Table;
  * design builds a fresh model with {@code design.apply(s)} (its initial weights) and all train on the same
  * batches, those of {@code config.seed(s)}.
  * <pre>SeedSweep.Result r = SeedSweep.of(post, pre).seeds(1, 2, 3, 4, 5).data(spirals).config(sgd).run();
- * r.table(20);   // model, seed, first_20, last_20: mean batch loss over the first and the last 20 steps</pre>
+ * r.table(20);         // model, seed, first_20, last_20: mean batch loss over the first and the last 20 steps
+ * r.lastBySeed(20);    // seed, then one column per design</pre>
  */
 public final class SeedSweep {
     private final List<IntFunction<Model>> designs;
@@ -186,6 +187,14 @@ public final class SeedSweep {
                 }
             }
             return Table.create("mean batch loss over the first and last " + n + " steps, by seed", m, s, first, last);
+        }
+
+        /** One row per seed, one column per design: the mean batch loss over the last {@code n} steps (to read by eye). */
+        public Table lastBySeed(int n) {
+            IntColumn s = IntColumn.create("seed", seeds);
+            Table t = Table.create("mean batch loss over the last " + n + " steps", s);
+            for (String model : byModel.keySet()) t.addColumns(DoubleColumn.create(model, meanLast(model, n)));
+            return t;
         }
 
         /** Per design: the median, lowest and highest over seeds of the mean loss over the last {@code n} steps. */

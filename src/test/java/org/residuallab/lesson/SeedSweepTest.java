@@ -38,6 +38,8 @@ class SeedSweepTest {
         assertEquals(r.timesLowestLast("plain", 5) + r.timesLowestLast("residual", 5), 3);
         assertEquals(6, r.table(5).rowCount());
         assertEquals(2, r.summary(5).rowCount());
+        assertEquals(List.of("seed", "plain", "residual"), r.lastBySeed(5).columnNames());
+        assertEquals(r.meanLast("plain", 5)[2], r.lastBySeed(5).doubleColumn("plain").get(2));
     }
 
     @Test
