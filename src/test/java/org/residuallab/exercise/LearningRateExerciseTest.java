@@ -37,6 +37,16 @@ class LearningRateExerciseTest {
     }
 
     @Test
+    void aLearningRateTenTimesTooLargeIsNotYetCorrectAndSaysWhichWay() {
+        Verdict probe = LearningRateExercise.check(1e-3, recipe(), SPIRALS, 10);
+        double median = Double.parseDouble(probe.measured().get(0).replaceAll(".*ratio is (-?[0-9.]+).*", "$1"));
+        double lr = 1e-3 * Math.pow(10, -3 - median);
+        Verdict twice = LearningRateExercise.check(10 * lr, recipe(), SPIRALS, 10);
+        assertFalse(twice.correct(), twice.toString());
+        assertTrue(twice.toString().contains("too large"), twice.toString());
+    }
+
+    @Test
     void aLearningRateThatIsNotAPositiveNumberIsNotYetCorrect() {
         assertFalse(LearningRateExercise.check(Double.NaN, recipe(), SPIRALS, 10).correct());
         assertFalse(LearningRateExercise.check(-0.1, recipe(), SPIRALS, 10).correct());
