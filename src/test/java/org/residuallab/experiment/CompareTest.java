@@ -147,6 +147,13 @@ class CompareTest {
         assertEquals(one.probes().doubleColumn("value").asList(), two.probes().doubleColumn("value").asList(), "every probe record");
         assertEquals(one.histograms().longColumn("count").asList(), two.histograms().longColumn("count").asList());
         assertEquals(2, two.config().get("threads"));
+        Table finals = two.finals();
+        assertEquals(List.of("depth", "block", "model", "metric", "value"), finals.columnNames());
+        Table loss = finals.where(finals.stringColumn("metric").isEqualTo("final_train_loss"));
+        assertEquals(List.of(8, 8), loss.intColumn("depth").asList(), "a ResNet's depth is 6n + 2");
+        assertEquals(List.of("plain", "residual"), loss.stringColumn("block").asList());
+        assertEquals(two.results().get(1).finalTrainLoss(), loss.doubleColumn("value").getDouble(1));
+        assertEquals(2, finals.where(finals.stringColumn("metric").isEqualTo("grad_ratio_first_to_last")).rowCount());
         assertFalse(two.interrupted());
         for (Model m : two.models()) assertFalse(m.net().children().get(3).hasHooks(), "probes are detached after the run");
     }
