@@ -88,6 +88,28 @@ public final class Images {
         return new RawImages(raw.name(), keep.size(), raw.channels(), raw.height(), raw.width(), px, labels);
     }
 
+    /**
+     * Both parts with every image shrunk by averaging {@code k}×{@code k} blocks of pixels (H and W must be
+     * multiples of k): Fashion-MNIST's 28×28 become 14×14 with k = 2, a quarter of the pixels and of the work.
+     * <pre>Split small = Images.averagePool(Images.fashionMnist(100, 10, 1), 2);   // (N, 1, 14, 14)</pre>
+     */
+    public static Split averagePool(Split split, int k) {
+        return new Split(averagePool(split.train(), k), split.test() == null ? null : averagePool(split.test(), k));
+    }
+
+    /** {@code data}'s images (N, C, H, W) averaged over k×k blocks: (N, C, H/k, W/k). */
+    public static Dataset averagePool(Dataset data, int k) {
+        INDArray x = data.features();
+        Shapes.require(k >= 1, "pooling size k", k, ">= 1");
+        if (x.rank() != 4 || x.size(2) % k != 0 || x.size(3) % k != 0) {
+            throw new IllegalArgumentException("averagePool(" + k + ") needs images (N, C, H, W) with H and W multiples of " + k + ", but '"
+                    + data.name() + "' has examples of shape " + Shapes.str(data.exampleShape()));
+        }
+        long n = x.size(0), c = x.size(1), h = x.size(2) / k, w = x.size(3) / k;
+        INDArray pooled = x.dup('c').reshape('c', n, c, h, k, w, k).mean(3, 5).reshape('c', n, c, h, w);
+        return data.withFeatures(pooled.castTo(x.dataType()).dup('c'));
+    }
+
     /** z = (x − mean_c) / std_c per channel, with the train split's statistics applied to both parts. */
     public static Split standardize(Split split) {
         INDArray x = split.train().features();

@@ -55,6 +55,41 @@ public final class CompareResult {
         return ProbeTables.concat(ts).setName("curves");
     }
 
+    /**
+     * The final numbers of every model, in the format of a depth sweep's table ({@code depth, block, model, metric,
+     * value}; depth and block from each model's configuration, e.g. a ResNet's 6n + 2): final_train_loss,
+     * final_train_accuracy, final_test_accuracy (with a test set) and grad_ratio_first_to_last at the first
+     * recorded step (with gradient probes). {@code Plots.depthSweep(result.finals(), "final_train_loss")} draws it.
+     */
+    public Table finals() {
+        tech.tablesaw.api.IntColumn depth = tech.tablesaw.api.IntColumn.create("depth");
+        tech.tablesaw.api.StringColumn block = tech.tablesaw.api.StringColumn.create("block"), model = tech.tablesaw.api.StringColumn.create("model"),
+                metric = tech.tablesaw.api.StringColumn.create("metric");
+        tech.tablesaw.api.DoubleColumn value = tech.tablesaw.api.DoubleColumn.create("value");
+        for (int i = 0; i < results.size(); i++) {
+            TrainResult r = results.get(i);
+            Map<String, Object> c = models.get(i).config();
+            Map<String, Double> row = new LinkedHashMap<>();
+            row.put("final_train_loss", r.finalTrainLoss());
+            row.put("final_train_accuracy", r.finalTrainAccuracy().orElse(Double.NaN));
+            row.put("final_test_accuracy", r.finalTestAccuracy().orElse(Double.NaN));
+            try {
+                row.put("grad_ratio_first_to_last", sessions.get(i).gradientSummary().gradRatioFirstToLast());
+            } catch (IllegalStateException e) {
+                // no gradient probes attached: no ratio
+            }
+            for (Map.Entry<String, Double> e : row.entrySet()) {
+                if (Double.isNaN(e.getValue())) continue;
+                depth.append(c.get("depth") instanceof Number ? ((Number) c.get("depth")).intValue() : models.get(i).blocks().size());
+                block.append(String.valueOf(c.getOrDefault("block", "")));
+                model.append(r.model());
+                metric.append(e.getKey());
+                value.append(e.getValue());
+            }
+        }
+        return Table.create("finals", depth, block, model, metric, value);
+    }
+
     /** All models' probe records in one tidy table ({@code run, model, depth, step, layer, layer_index, metric, value}). */
     public Table probes() {
         List<Table> ts = new ArrayList<>();

@@ -10,7 +10,8 @@ import org.residuallab.train.TrainingListener;
 
 /**
  * A {@link Progress} for every model a trainer, {@code Compare} or {@code DepthSweep} trains: each one updates
- * in place and ends as the run's summary line (completed, interrupted or diverged). The trainer itself stops
+ * in place and ends as the run's summary line (completed, interrupted or diverged). Models trained at once
+ * ({@code Compare.threads(2)}) have a bar each; call it from one thread (Compare does). The trainer itself stops
  * at the next step on the notebook's stop button (or Ctrl-C on the command line) and keeps the partial result;
  * IJava ends the cell at once, so an interrupted bar may keep its last state in the notebook.
  * <pre>Compare.plainVsResidual(recipe).data(spirals).listener(Lab.trainingProgress()).run()</pre>
@@ -18,7 +19,7 @@ import org.residuallab.train.TrainingListener;
 public final class TrainingProgress implements TrainingListener {
     private final Supplier<ProgressSink> sinks;
     private final LongSupplier nanos;
-    private Progress bar;
+    private final java.util.Map<String, Progress> bars = new java.util.LinkedHashMap<>(); // by model: Compare.threads trains several at once
 
     TrainingProgress(Supplier<ProgressSink> sinks, LongSupplier nanos) {
         this.sinks = sinks;
@@ -37,17 +38,20 @@ public final class TrainingProgress implements TrainingListener {
 
     @Override
     public void onStart(String model, TrainConfig config, long totalSteps) {
-        if (bar != null) bar.close();
-        bar = new Progress(model, Math.max(1, totalSteps), sinks.get(), nanos, false);
+        Progress old = bars.remove(model);
+        if (old != null) old.close();
+        bars.put(model, new Progress(model, Math.max(1, totalSteps), sinks.get(), nanos, false));
     }
 
     @Override
     public void onStep(StepEvent e) {
+        Progress bar = bars.get(e.model());
         if (bar != null) bar.stepTo(e.done(), e.loss());
     }
 
     @Override
     public void onEnd(TrainResult result) {
+        Progress bar = bars.remove(result.model());
         if (bar == null) return;
         // an interrupted thread cannot write to the kernel's sockets: clear the flag to draw, then restore it
         boolean interrupted = Thread.interrupted();
@@ -58,7 +62,6 @@ public final class TrainingProgress implements TrainingListener {
                 default: bar.close();
             }
         } finally {
-            bar = null;
             if (interrupted) Thread.currentThread().interrupt();
         }
     }

@@ -15,7 +15,8 @@ import org.residuallab.nn.Tanh;
  * Activation statistics on forward: mean and std of each unit's output ({@code out_mean}, {@code out_std})
  * and of each activation layer's output ({@code act_mean}, {@code act_std}), with the saturated fraction
  * of a sigmoid (outside [0.03, 0.97]) or tanh (|y| &gt; 0.97) and the dead fraction of a ReLU (units never
- * positive over the batch), as in Karpathy's makemore diagnostics.
+ * positive over the batch; for images (B, C, H, W), channels never positive over the batch and pixels), as
+ * in Karpathy's makemore diagnostics. Means, stds and saturation count every element, of any rank.
  */
 public final class ActivationStats implements Probe {
     static final double SATURATED = 0.97;
@@ -35,7 +36,7 @@ public final class ActivationStats implements Probe {
             at.record(OUT_MEAN, h[0]);
             at.record(OUT_STD, h[1]);
         }
-        Layer act = at.layer(); // an activation's output y (B, C)
+        Layer act = at.layer(); // an activation's output y (B, F), (B, T, F) or (B, C, H, W)
         if (!Unit.isActivation(act)) return;
         if (act instanceof Sigmoid) { // mean and std by the Java loop, as the count
             double[] s = Stats.loopSummary(out);
@@ -48,9 +49,17 @@ public final class ActivationStats implements Probe {
         at.record(ACT_MEAN, s[0]);
         at.record(ACT_STD, s[1]);
         if (act instanceof Tanh) at.record(ACT_SATURATION, Stats.fractionAbsAbove(out, SATURATED));
-        if (act instanceof ReLU || act instanceof LeakyReLU) { // no example makes the unit positive
-            int rows = out.rank() == 2 ? (int) out.rows() : 1, cols = (int) (out.length() / Math.max(1, rows));
-            at.record(ACT_DEAD, Stats.deadColumns(out, rows, cols));
-        }
+        if (act instanceof ReLU || act instanceof LeakyReLU) at.record(ACT_DEAD, dead(out));
+    }
+
+    /**
+     * The dead fraction of a ReLU's output: of the units of y (B, F) or (B, T, F), those never positive over
+     * the batch (and positions); of the channels of y (B, C, H, W), those never positive over the batch and
+     * all H·W pixels (a channel shares one filter, so it lives or dies as a whole).
+     */
+    static double dead(INDArray y) {
+        if (y.rank() == 4) return Stats.deadChannels(y, (int) y.size(0), (int) y.size(1), (int) (y.size(2) * y.size(3)));
+        long units = y.size(y.rank() - 1);
+        return Stats.deadColumns(y, (int) (y.length() / units), (int) units);
     }
 }

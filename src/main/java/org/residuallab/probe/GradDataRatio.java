@@ -8,7 +8,8 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * The grad:data ratio of Karpathy's makemore part 3: std(dL/dW) / std(W) for every weight matrix, how
+ * The grad:data ratio of Karpathy's makemore part 3: std(dL/dW) / std(W) for every weight matrix (a Dense
+ * W, or a convolution's filter bank W (O, C, k, k)), how
  * large a gradient step is next to the weights it changes (with plain SGD the update:data ratio is the
  * learning rate times this). As a probe it records metric {@value #METRIC} on the weight's path
  * ({@code block3/body/dense1/W}) at each recorded step; {@link #of(Model)} reads it off a model right
@@ -52,9 +53,14 @@ public final class GradDataRatio implements Probe {
         return Table.create("grad:data " + model.name(), name, shape, mean, gstd, dstd, ratio);
     }
 
-    /** A weight matrix: two dimensions with more than one row and column (not a bias, γ, β or a scalar α). */
+    /**
+     * A weight matrix: two dimensions with more than one row and column, or a convolution's filter bank
+     * (O, C, k, k), which is the matrix (O, C·k·k) it multiplies the unfolded patches with; not a bias, γ, β
+     * or a scalar α.
+     */
     public static boolean isWeightMatrix(Param p) {
-        long[] s = p.value().shape();
+        long[] s = p.shape();
+        if (s.length == 4) return s[0] > 1 && s[1] * s[2] * s[3] > 1;
         return s.length == 2 && s[0] > 1 && s[1] > 1;
     }
 

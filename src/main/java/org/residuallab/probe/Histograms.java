@@ -10,7 +10,8 @@ import org.residuallab.nn.Param;
 
 /**
  * Binned histograms (never raw tensors) of each activation layer's output ({@code activation}), of dL/dh
- * at each unit's output ({@code out_grad}) and of each weight matrix's gradient ({@code weight_grad}).
+ * at each unit's output ({@code out_grad}) and of each weight's gradient ({@code weight_grad}: Dense matrices and
+ * convolution filter banks (O, C, k, k), every element).
  * Each histogram has its own [min, max] range split into equal bins; they are recorded on the histogram
  * grid ({@link Probes#histogramEvery}) with a cap on the number of steps kept.
  */

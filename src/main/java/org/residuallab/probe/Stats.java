@@ -155,6 +155,15 @@ final class Stats {
      * Each column is read down to its first positive element: a healthy unit is seen alive in a few rows.
      */
     static double deadColumns(INDArray x, int rows, int cols) {
+        return deadChannels(x, rows, cols, 1);
+    }
+
+    /**
+     * Fraction of the channels of x (B, C, S), row-major (S = H·W pixels of an image, 1 for a matrix), never
+     * positive over the batch and the pixels: ReLU channels dead on this batch. Each channel is read until
+     * its first positive element.
+     */
+    static double deadChannels(INDArray x, int batch, int channels, int pixels) {
         IntPredicate positive;
         if (isFloat(x)) {
             float[] f = floats(x);
@@ -164,12 +173,15 @@ final class Stats {
             positive = i -> d[i] > 0;
         }
         int dead = 0;
-        for (int j = 0; j < cols; j++) {
+        for (int c = 0; c < channels; c++) {
             boolean alive = false;
-            for (int i = 0; i < rows && !alive; i++) alive = positive.test(i * cols + j);
+            for (int b = 0; b < batch && !alive; b++) {
+                int from = (b * channels + c) * pixels; // x[b, c, 0]
+                for (int p = 0; p < pixels && !alive; p++) alive = positive.test(from + p);
+            }
             if (!alive) dead++;
         }
-        return dead / (double) cols;
+        return dead / (double) channels;
     }
 
     /** A histogram: {@code bins} equal bins over [lo, hi] = [min, max] of the values (all in bin 0 when constant). */

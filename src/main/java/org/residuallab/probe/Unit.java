@@ -52,14 +52,17 @@ public record Unit(Layer layer, int index) {
         return out;
     }
 
-    /** The Dense weight matrices W of this unit (not biases, BatchNorm's γ/β or a branch scale α). */
+    /**
+     * The weights W of this unit: Dense weight matrices (in, out), convolution filter banks (O, C, k, k) and
+     * embedding tables; not biases, BatchNorm's γ/β or a branch scale α.
+     */
     public List<Param> weights() {
         List<Param> out = new ArrayList<>();
         for (Param p : trainableParams()) if (isWeight(p)) out.add(p);
         return out;
     }
 
-    /** A Dense layer's weight matrix W. */
+    /** A weight W: of a Dense layer, a convolution (its filter bank) or an embedding. */
     static boolean isWeight(Param p) {
         return p.name().equals("W");
     }

@@ -22,6 +22,14 @@
  * {@code param_grad_*} and {@code update_ratio_log10}; every row carries its unit's {@code layer_index}.
  * The metric names are listed in {@link org.residuallab.probe.ProbeMetrics}.
  *
+ * <h2>Convolutional nets</h2>
+ * The same probes work on (B, C, H, W) images: a convolution's filter bank W (O, C, k, k) is a weight like a
+ * Dense matrix, statistics count every pixel, and a ReLU <em>channel</em> is dead when no pixel of any image in
+ * the batch makes it positive. The units of a CIFAR ResNet are its stem's conv, BN and ReLU, its blocks and its
+ * head; {@link org.residuallab.probe.ProbeTables#units} says which stage each unit belongs to (join on
+ * {@code layer_index}), {@link org.residuallab.probe.ProbeTables#byStage} averages a metric over each stage's
+ * blocks, and the gradient charts mark the stages ({@code Plots.gradientHeatMaps(probes, metric, units)}).
+ *
  * <h2>Steps and cost</h2>
  * The step is the model's counter ({@code Model.steps() - 1} while {@code lossAndBackward} runs), so any
  * training loop works. Only training-mode passes are recorded, once per step. The statistics are

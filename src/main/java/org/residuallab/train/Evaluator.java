@@ -10,21 +10,34 @@ import org.residuallab.nn.Model;
 /**
  * Mean loss and accuracy of a model on a whole dataset, in evaluation mode, in chunks to bound memory.
  * For sequences with a label per position the accuracy is over positions (those labelled -1 do not count).
+ * Images go through in chunks of {@value #IMAGE_CHUNK} (or the trainer's batch size): every layer keeps a
+ * buffer the size of its last batch, and a 32-layer conv net's buffers for 2048 images of 14×14 would take
+ * about 800 MB.
  */
 public final class Evaluator {
     private static final int CHUNK = 2048; // examples, or positions for sequences
+    static final int IMAGE_CHUNK = 64;     // examples of images (C, H, W)
 
     private Evaluator() {}
 
     /** [loss, accuracy] of {@code model} on {@code data}; accuracy is NaN for regression. Restores the model's mode. */
     public static double[] evaluate(Model model, Dataset data) {
+        return evaluate(model, data, data.exampleShape().length >= 3 ? IMAGE_CHUNK : CHUNK);
+    }
+
+    /**
+     * As {@link #evaluate(Model, Dataset)}, {@code chunk} examples at a time (positions for sequences); the
+     * trainer passes its batch size for images, so that evaluation reuses the training buffers.
+     */
+    public static double[] evaluate(Model model, Dataset data, int chunkSize) {
+        if (chunkSize < 1) throw new IllegalArgumentException("chunk size must be >= 1 but was " + chunkSize);
         Trainer.check(model, data, null);
         boolean wasTraining = model.net().isTraining();
         model.eval();
         try {
             double lossSum = 0;
             long correct = 0, counted = 0;
-            int n = data.size(), chunk = data.positions() <= 1 ? CHUNK : Math.max(1, CHUNK / data.positions());
+            int n = data.size(), chunk = data.positions() <= 1 ? chunkSize : Math.max(1, chunkSize / data.positions());
             int[] labels = data.isClassification() ? data.labels() : null;
             for (int start = 0; start < n; start += chunk) {
                 int end = Math.min(n, start + chunk);

@@ -119,12 +119,16 @@ public final class Trainer {
     }
 
     private Evaluation evaluate(Model model, Dataset train, Dataset test, long step, History history) {
-        double[] tr = Evaluator.evaluate(model, train);
-        double[] te = test == null ? new double[] {Double.NaN, Double.NaN} : Evaluator.evaluate(model, test);
+        double[] tr = evaluate(model, train), te = test == null ? new double[] {Double.NaN, Double.NaN} : evaluate(model, test);
         Evaluation e = new Evaluation(step, tr[0], tr[1], te[0], te[1]);
         history.addEvaluation(e);
         for (TrainingListener l : listeners) l.onEvaluation(model.name(), e);
         return e;
+    }
+
+    // images in chunks of the batch size: the layers' training buffers fit them, nothing is allocated
+    private double[] evaluate(Model model, Dataset data) {
+        return data.exampleShape().length >= 3 ? Evaluator.evaluate(model, data, config.batchSize()) : Evaluator.evaluate(model, data);
     }
 
     private Map<String, Object> configOf(Model model, Dataset train, Dataset test) {

@@ -20,6 +20,7 @@ public final class GradientNormPlot extends PlotBuilder<GradientNormPlot, XYChar
     private String metric = Metrics.WEIGHT_GRAD_NORM;
     private Long step;
     private Predicate<String> layerFilter = l -> true;
+    private StageBands stages;
 
     GradientNormPlot(Table table) {
         this.table = table;
@@ -40,6 +41,15 @@ public final class GradientNormPlot extends PlotBuilder<GradientNormPlot, XYChar
     /** Keeps only the layers whose name passes {@code keep} (e.g. weights, not biases). */
     public GradientNormPlot layers(Predicate<String> keep) {
         layerFilter = keep;
+        return this;
+    }
+
+    /**
+     * Marks the model's stages with dashed lines between stem, stage 1, ..., head, and names their
+     * layer_index ranges in the x axis title; from the units table {@code ProbeTables.units(model)}.
+     */
+    public GradientNormPlot stages(Table units) {
+        stages = StageBands.of(units, "gradientNormByLayer");
         return this;
     }
 
@@ -77,7 +87,7 @@ public final class GradientNormPlot extends PlotBuilder<GradientNormPlot, XYChar
         long first = stepOf.values().iterator().next();
         boolean sameStep = stepOf.values().stream().allMatch(s -> s == first);
         chart.setTitle(or(title, Metrics.title(metric) + " by layer" + (sameStep ? (first == 0 ? " at initialisation" : " at step " + first) : "")));
-        chart.setXAxisTitle(or(xLabel, "layer index (input → output)"));
+        chart.setXAxisTitle(or(xLabel, "layer index (input → output)" + (stages == null ? "" : ": " + stages.legend())));
         chart.setYAxisTitle(or(yLabel, Metrics.label(metric) + " (log scale)"));
         Map<String, SeriesLook> looks = SeriesLook.assign(new ArrayList<>(byModel.keySet()), TidyRows.kinds(rows, manyRuns, kinds));
         for (Map.Entry<String, TreeMap<Integer, TidyRows.Row>> e : byModel.entrySet()) {
@@ -100,6 +110,14 @@ public final class GradientNormPlot extends PlotBuilder<GradientNormPlot, XYChar
             looks.get(e.getKey()).apply(s, true);
         }
         ChartStyle.logY(chart);
+        if (stages != null) {
+            for (double b : stages.boundaries()) {
+                org.knowm.xchart.AnnotationLine line = new org.knowm.xchart.AnnotationLine(b, true, false);
+                chart.addAnnotation(line);
+            }
+            chart.getStyler().setAnnotationLineColor(java.awt.Color.GRAY);
+            chart.getStyler().setAnnotationLineStroke(new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
+        }
         return chart;
     }
 }

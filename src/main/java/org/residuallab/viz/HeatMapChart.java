@@ -25,6 +25,7 @@ final class HeatMapChart extends XYChart {
     private final double[][] values;   // [x index][y index]
     private final double min, max;
     private final String scaleLabel;
+    private StageBands bands; // stages to mark, or null
 
     HeatMapChart(int width, int height, double[] x, double[] y, double[][] values, double min, double max, String scaleLabel) {
         super(width, height);
@@ -50,6 +51,11 @@ final class HeatMapChart extends XYChart {
         frame.setMarker(SeriesMarkers.NONE);
         frame.setLineStyle(SeriesLines.NONE);
         frame.setShowInLegend(false);
+    }
+
+    /** Marks these stages: a white line between neighbouring bands, each band's name at the left of the map. */
+    void bands(StageBands b) {
+        bands = b;
     }
 
     /** The value of cell (i, j): x index i, y index j (NaN where there is none). */
@@ -82,10 +88,34 @@ final class HeatMapChart extends XYChart {
         }
         double left = getScreenXFromChart(lower(x, 0)), right = getScreenXFromChart(upper(x, x.length - 1));
         double top = getScreenYFromChart(y[y.length - 1] + 0.5), bottom = getScreenYFromChart(y[0] - 0.5);
+        if (bands != null) paintBands(g, left, right);
         g.setColor(getStyler().getPlotBorderColor());
         g.setStroke(new BasicStroke(1f));
         g.draw(new Rectangle2D.Double(left, top, right - left, bottom - top));
         paintColourBar(g, plotWidth, width, top, bottom);
+    }
+
+    // a white line at each boundary between bands; each band's label, white on a dark outline, at the map's left edge
+    private void paintBands(Graphics2D g, double left, double right) {
+        g.setStroke(new BasicStroke(2f));
+        g.setColor(Color.WHITE);
+        for (double b : bands.boundaries()) {
+            double sy = getScreenYFromChart(b);
+            g.draw(new java.awt.geom.Line2D.Double(left, sy, right, sy));
+        }
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
+        FontMetrics fm = g.getFontMetrics();
+        for (StageBands.Band band : bands.bands()) {
+            double lo = Math.max(band.from() - 0.5, y[0] - 0.5), hi = Math.min(band.to() + 0.5, y[y.length - 1] + 0.5);
+            if (hi <= lo) continue;
+            double sy0 = getScreenYFromChart(hi), sy1 = getScreenYFromChart(lo);
+            if (sy1 - sy0 < fm.getAscent()) continue; // too thin to name
+            int tx = (int) left + 5, ty = (int) ((sy0 + sy1) / 2 + fm.getAscent() / 2.0 - 1);
+            g.setColor(ChartStyle.TEXT);
+            for (int dx = -1; dx <= 1; dx++) for (int dy = -1; dy <= 1; dy++) if (dx != 0 || dy != 0) g.drawString(band.label(), tx + dx, ty + dy);
+            g.setColor(Color.WHITE);
+            g.drawString(band.label(), tx, ty);
+        }
     }
 
     private void paintColourBar(Graphics2D g, int from, int to, double top, double bottom) {

@@ -20,6 +20,7 @@ public final class HeatMapPlot extends PlotBuilder<HeatMapPlot, XYChart> {
     private String model;
     private Predicate<String> layerFilter = l -> true;
     private Double min, max;
+    private StageBands stages;
 
     HeatMapPlot(Table table) {
         this.table = table;
@@ -40,6 +41,15 @@ public final class HeatMapPlot extends PlotBuilder<HeatMapPlot, XYChart> {
 
     public HeatMapPlot layers(Predicate<String> keep) {
         layerFilter = keep;
+        return this;
+    }
+
+    /**
+     * Marks the model's stages: a line between stem, stage 1, stage 2, ..., head, each named on the map,
+     * from the units table {@code ProbeTables.units(model)}.
+     */
+    public HeatMapPlot stages(Table units) {
+        stages = StageBands.of(units, "gradientHeatMap");
         return this;
     }
 
@@ -116,6 +126,7 @@ public final class HeatMapPlot extends PlotBuilder<HeatMapPlot, XYChart> {
             hi += 0.5;
         }
         HeatMapChart chart = new HeatMapChart(width, height, xs, ys, cells, lo, hi, "log10");
+        if (stages != null) chart.bands(stages);
         chart.setTitle(or(title, "log10 " + Metrics.label(metric) + ": " + chosen));
         chart.setXAxisTitle(or(xLabel, "step"));
         chart.setYAxisTitle(or(yLabel, "layer index (input at bottom)"));

@@ -54,6 +54,18 @@ public final class Plots {
         return out;
     }
 
+    /**
+     * {@link #gradientHeatMaps(Table, String)} with the stages marked on each map, from the units table of
+     * the models' shared structure ({@code ProbeTables.units(model)}).
+     */
+    public static List<XYChart> gradientHeatMaps(Table probes, String metric, Table units) {
+        HeatMapPlot all = new HeatMapPlot(probes).metric(metric);
+        double[] range = all.log10Range();
+        List<XYChart> out = new ArrayList<>();
+        for (String m : all.models()) out.add(new HeatMapPlot(probes).metric(metric).model(m).range(range[0], range[1]).stages(units).build());
+        return out;
+    }
+
     /** Per-layer histograms as overlaid lines, from series added one by one. */
     public static HistogramPlot histograms() {
         return new HistogramPlot();

@@ -75,6 +75,19 @@ class ImagesTest {
     }
 
     @Test
+    void averagePoolingMeansEachBlockOfPixelsAndRefusesSizesItDoesNotDivide() {
+        INDArray x = Nd4j.arange(2 * 4 * 6).reshape('c', 2, 1, 4, 6).castTo(DataType.FLOAT);
+        Dataset d = Dataset.classification("toy", x, new int[] {0, 1}, 2, null);
+        Split pooled = Images.averagePool(new Split(d, d), 2);
+        assertArrayEquals(new long[] {1, 2, 3}, pooled.train().exampleShape());
+        assertEquals((0 + 1 + 6 + 7) / 4.0, pooled.train().features().getDouble(0, 0, 0, 0), 1e-6);
+        assertEquals((16 + 17 + 22 + 23) / 4.0, pooled.test().features().getDouble(0, 0, 1, 2), 1e-6);
+        assertEquals(DataType.FLOAT, pooled.train().features().dataType());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Images.averagePool(d, 4));
+        assertTrue(e.getMessage().contains("multiples of 4") && e.getMessage().contains("(1, 4, 6)"), e.getMessage());
+    }
+
+    @Test
     void choosingImagesPerClassIsSeededAndRefusesTooMany() {
         byte[] px = new byte[30];
         int[] labels = new int[30];

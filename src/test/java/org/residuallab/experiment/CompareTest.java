@@ -109,4 +109,113 @@ class CompareTest {
             Thread.interrupted();
         }
     }
+
+    // a CIFAR-style ResNet and its plain twin (n = 1: depth 8, width 4) on the digits as 1×8×8 images
+    private static CompareResult convTwins(int threads) {
+        org.residuallab.data.Split digits = org.residuallab.data.Images.digits(0.5, 1);
+        Model plain = Models.plainConvNet(1).width(4).inputs(1, 8, 8).seed(3).build();
+        Model residual = Models.resnet(1).width(4).inputs(1, 8, 8).seed(3).build();
+        return Compare.of(plain, residual)
+                .data(digits)
+                .config(TrainConfig.builder().steps(12).batchSize(32).optimizer("momentum").learningRate(0.05).seed(2).evalEvery(6).build())
+                .probes(Probes.all().every(2).histogramEvery(4))
+                .threads(threads)
+                .run();
+    }
+
+    /** Models on 2 threads, and each ND4J/oneDNN convolution on 1 or 2 threads of its own (the engine's maximum). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "engine threads {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    void twoThreadsGiveExactlyTheNumbersOfOne(int engineThreads) {
+        int before = org.residuallab.nn.fast.Threads.max();
+        CompareResult one, two;
+        org.residuallab.nn.fast.Threads.set(engineThreads);
+        try {
+            one = convTwins(1);
+            two = convTwins(2);
+        } finally {
+            org.residuallab.nn.fast.Threads.set(before);
+        }
+        assertEquals(List.of("plain8", "resnet8"), two.results().stream().map(x -> x.model()).toList(), "results in the order given");
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(one.results().get(i).history().losses(), two.results().get(i).history().losses(), "batch losses");
+            assertEquals(one.results().get(i).finalTrainLoss(), two.results().get(i).finalTrainLoss());
+            assertEquals(one.results().get(i).finalTestAccuracy(), two.results().get(i).finalTestAccuracy());
+        }
+        assertEquals(one.curves().doubleColumn("value").asList(), two.curves().doubleColumn("value").asList());
+        assertEquals(one.probes().stringColumn("layer").asList(), two.probes().stringColumn("layer").asList());
+        assertEquals(one.probes().doubleColumn("value").asList(), two.probes().doubleColumn("value").asList(), "every probe record");
+        assertEquals(one.histograms().longColumn("count").asList(), two.histograms().longColumn("count").asList());
+        assertEquals(2, two.config().get("threads"));
+        Table finals = two.finals();
+        assertEquals(List.of("depth", "block", "model", "metric", "value"), finals.columnNames());
+        Table loss = finals.where(finals.stringColumn("metric").isEqualTo("final_train_loss"));
+        assertEquals(List.of(8, 8), loss.intColumn("depth").asList(), "a ResNet's depth is 6n + 2");
+        assertEquals(List.of("plain", "residual"), loss.stringColumn("block").asList());
+        assertEquals(two.results().get(1).finalTrainLoss(), loss.doubleColumn("value").getDouble(1));
+        assertEquals(2, finals.where(finals.stringColumn("metric").isEqualTo("grad_ratio_first_to_last")).rowCount());
+        assertFalse(two.interrupted());
+        for (Model m : two.models()) assertFalse(m.net().children().get(3).hasHooks(), "probes are detached after the run");
+    }
+
+    @Test
+    void withThreadsTheListenersHearEveryModelOnTheCallingThread() {
+        Dataset data = Datasets.xor(64, 0.05, 2);
+        Thread caller = Thread.currentThread();
+        List<String> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean elsewhere = new java.util.concurrent.atomic.AtomicBoolean();
+        org.residuallab.train.TrainingListener l = new org.residuallab.train.TrainingListener() {
+            @Override public void onStart(String model, TrainConfig config, long totalSteps) { note("start " + model); }
+            @Override public void onStep(org.residuallab.train.StepEvent e) { note("step " + e.model() + " " + e.done()); }
+            @Override public void onEnd(org.residuallab.train.TrainResult r) { note("end " + r.model()); }
+            private void note(String s) {
+                if (Thread.currentThread() != caller) elsewhere.set(true);
+                heard.add(s);
+            }
+        };
+        List<Model> models = new java.util.ArrayList<>();
+        for (int d = 1; d <= 3; d++) models.add(Models.mlp(d, 8, "tanh", Init.lecun(), BlockKind.RESIDUAL).inputs(2).outputs(2).seed(d).build());
+        CompareResult r = Compare.of(models).data(data).config(TrainConfig.builder().steps(5).batchSize(16).seed(1).build())
+                .probes(Probes.gradients()).listener(l).threads(2).run();
+        assertFalse(elsewhere.get(), "a listener was called on a worker thread");
+        assertEquals(3, r.results().size());
+        for (Model m : models) {
+            List<String> mine = heard.stream().filter(s -> s.contains(" " + m.name())).toList();
+            List<String> expected = new java.util.ArrayList<>(List.of("start " + m.name()));
+            for (int i = 1; i <= 5; i++) expected.add("step " + m.name() + " " + i);
+            expected.add("end " + m.name());
+            assertEquals(expected, mine, "each model's events in order");
+        }
+    }
+
+    @Test
+    void withThreadsAnInterruptedComparisonStopsEveryModelAndKeepsTheInterrupt() {
+        Dataset data = Datasets.xor(64, 0.05, 2);
+        try {
+            Thread.currentThread().interrupt();
+            CompareResult r = Compare.plainVsResidual(Models.mlp(2, 8, "tanh", Init.lecun(), BlockKind.RESIDUAL))
+                    .data(data).config(TrainConfig.builder().steps(100_000).build()).threads(2).run();
+            assertTrue(r.interrupted());
+            assertTrue(Thread.currentThread().isInterrupted(), "the caller's interrupt is kept");
+            for (org.residuallab.train.TrainResult t : r.results()) assertTrue(t.stepsDone() < 100_000, t.toString());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void withThreadsAFailingModelIsReportedOnTheCallingThread() {
+        Dataset data = Datasets.xor(64, 0.05, 2);
+        Model ok = Models.mlp(2, 8, "tanh", Init.lecun(), BlockKind.PLAIN).inputs(2).outputs(2).build();
+        Model wrong = Models.mlp(2, 8, "tanh", Init.lecun(), BlockKind.RESIDUAL).inputs(3).outputs(2).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Compare.of(ok, wrong).data(data).config(TrainConfig.builder().steps(5).build()).threads(2).run());
+        assertTrue(e.getMessage().contains("takes 3 features"), e.getMessage());
+    }
+
+    @Test
+    void threadsMustBePositive() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Compare.of(small(1).models()).threads(0));
+        assertTrue(e.getMessage().contains("threads must be >= 1"), e.getMessage());
+    }
 }

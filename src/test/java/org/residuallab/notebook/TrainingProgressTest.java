@@ -60,4 +60,26 @@ class TrainingProgressTest {
         assertTrue(lines.get(0).startsWith("✔ first: 3 steps in ") && lines.get(0).contains(" · loss "), lines.get(0));
         assertTrue(lines.get(1).startsWith("✔ second: 3 steps in "), lines.get(1));
     }
+
+    @Test
+    void modelsTrainedAtOnceEachKeepTheirOwnBar() {
+        List<ProgressTest.Recorder> sinks = new java.util.ArrayList<>();
+        TrainingProgress progress = new TrainingProgress(() -> {
+            ProgressTest.Recorder r = new ProgressTest.Recorder();
+            sinks.add(r);
+            return r;
+        }, () -> now += 10_000_000L);
+        TrainConfig config = TrainConfig.builder().steps(2).batchSize(10).build();
+        progress.onStart("plain", config, 2);
+        progress.onStart("residual", config, 2);
+        for (int i = 1; i <= 2; i++) {   // interleaved, as Compare.threads(2) delivers them
+            progress.onStep(new org.residuallab.train.StepEvent("plain", i - 1, i, 2, 0, 1.0 / i, 10, 0.1));
+            progress.onStep(new org.residuallab.train.StepEvent("residual", i - 1, i, 2, 0, 0.5 / i, 10, 0.1));
+        }
+        Model m = Models.mlp(2, 8, "tanh", Init.glorotUniform(), BlockKind.RESIDUAL).inputs(2).outputs(3).seed(1).name("residual").build();
+        progress.onEnd(Trainer.of(config).fit(m, DATA));   // a finished result named "residual"
+        assertEquals(2, sinks.size(), "one bar per model");
+        assertTrue(sinks.get(1).last && sinks.get(1).text.get(sinks.get(1).text.size() - 1).startsWith("✔ residual: 2 steps"), sinks.get(1).text.toString());
+        assertTrue(!sinks.get(0).last && sinks.get(0).text.get(sinks.get(0).text.size() - 1).startsWith("plain: 2/2 steps"), sinks.get(0).text.toString());
+    }
 }
