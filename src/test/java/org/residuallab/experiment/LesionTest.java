@@ -49,11 +49,13 @@ class LesionTest {
     }
 
     @Test
-    void aBlockThatChangesWidthCannotBeRemoved() {
+    void aPlainBlockThatChangesWidthIsKeptAndNamedInANote() {
         Model m = Model.of("narrowing", Sequential.of(new Dense(2, 8), new PlainBlock(Sequential.of(new Dense(8, 3)))));
         Dataset d = Datasets.spirals(5, 3, 0.1, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Lesion.of(m).data(d).run());
-        assertTrue(e.getMessage().contains("maps width 8 to 3"), e.getMessage());
+        LesionResult r = Lesion.of(m).data(d).run();
+        assertEquals(List.of(), r.lesions("narrowing"), "nothing could be removed");
+        assertEquals(1, r.notes().size());
+        assertTrue(r.notes().get(0).contains("maps width 8 to 3") && r.notes().get(0).contains("cannot be removed"), r.notes().get(0));
         assertFalse(m.blocks().get(0).isBypassed());
     }
 }
