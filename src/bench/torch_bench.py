@@ -271,7 +271,14 @@ def main():
                    help="default: the MLPs (plain50, res50, plain10, wide)")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--steps", type=int, default=0, help="timed steps (default: about 5 s worth, at least 30)")
+    p.add_argument("--list", action="store_true", help="print each configuration's float-op count and trainable parameters")
     a = p.parse_args()
+    if a.list:
+        for name in list(CONFIGS) + list(CONV) + ["transformer"]:
+            net = build_any(name)[0]
+            params = sum(t.numel() for t in net.parameters() if t.requires_grad)
+            print(f"torch config {name} flops_per_step={flops(name)} params={params}")
+        return
     torch.set_num_threads(a.threads)
     if os.environ.get("OPENBLAS_NUM_THREADS") != str(a.threads):
         print(f"note: OPENBLAS_NUM_THREADS is {os.environ.get('OPENBLAS_NUM_THREADS')}, not {a.threads}", file=sys.stderr)

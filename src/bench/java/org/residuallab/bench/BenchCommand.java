@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.residuallab.nn.Model;
+import org.residuallab.nn.Param;
 import org.residuallab.nn.fast.Threads;
 import org.residuallab.probe.ProbeSession;
 import org.residuallab.probe.Probes;
@@ -53,6 +54,9 @@ public final class BenchCommand implements Callable<Integer> {
             + "at the end, how it moved over the timed steps: the memory run's evidence that it stays flat (default: off)")
     int rssEvery;
 
+    @Option(names = "--list", description = "list every configuration with its float-op count and trainable parameters, and time nothing")
+    boolean list;
+
     @Option(names = "--no-peak", description = "skip measuring the sgemm peak")
     boolean noPeak;
 
@@ -73,6 +77,17 @@ public final class BenchCommand implements Callable<Integer> {
         if (probeEvery < 1) throw new IllegalArgumentException("--probe-every must be >= 1 but was " + probeEvery);
         if (rounds < 1) throw new IllegalArgumentException("--rounds must be >= 1 but was " + rounds);
         if (rssEvery < 0) throw new IllegalArgumentException("--rss-every must be >= 1 (0: off) but was " + rssEvery);
+        if (list) {
+            for (List<BenchConfig> cs : List.of(BenchConfig.all(), BenchConfig.more())) {
+                for (BenchConfig c : cs) {
+                    Model m = c.build();
+                    long params = m.params().stream().filter(Param::trainable).mapToLong(Param::size).sum();
+                    System.out.printf(Locale.ROOT, "config %s flops_per_step=%d params=%d batch=%d: %s, %s%n", c.name(), c.flopsPerStep(m), params,
+                            c.batch(), c.description(), c.optimizerText());
+                }
+            }
+            return 0;
+        }
         List<String> todo = new ArrayList<>();
         if (configs.isEmpty()) {
             for (BenchConfig c : BenchConfig.all()) {

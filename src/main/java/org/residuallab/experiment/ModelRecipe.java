@@ -137,7 +137,7 @@ public final class ModelRecipe implements ModelFactory {
         long[] example = train.exampleShape();
         switch (family) {
             case MLP:
-                if (example.length != 1) throw wrongData("an MLP takes flat features (N, d)", train);
+                if (example.length != 1 || train.positions() > 1) throw wrongData("an MLP takes flat features (N, d)", train);
                 break;
             case RESNET:
                 if (example.length != 3 || !train.isClassification() || train.positions() != 1) {
