@@ -33,11 +33,13 @@ final class ModelChoice {
     private final ExperimentOptions o;
     private final CommandLine cmd;
     private final int width;
+    private final boolean sweep;   // sweep: --variant names the residual nets' variant, --block the kinds
 
     private ModelChoice(Family family, ExperimentOptions o, CommandLine cmd) {
         this.family = family;
         this.o = o;
         this.cmd = cmd;
+        this.sweep = "sweep".equals(cmd.getCommandName());
         this.width = o.width != null ? o.width : family == Family.MLP ? 32 : family == Family.RESNET ? 16 : 64;
     }
 
@@ -57,7 +59,8 @@ final class ModelChoice {
                         + "divisors: " + divisors(c.width) + ")");
             }
             if (o.context != null && o.context < 1) throw c.error("--context must be >= 1 but was " + o.context);
-            c.variants();   // checks the names and their agreement with --block
+            if (c.sweep) c.sweepKinds();
+            else c.variants();   // checks the names and their agreement with --block
         }
         if (f == Family.RESNET) c.shortcut();
         return c;
@@ -139,14 +142,21 @@ final class ModelChoice {
         return out;
     }
 
-    /** The block kinds of a sweep; a transformer sweep takes at most one --variant (the residual twin's). */
+    /**
+     * The block kinds of a sweep (--block, default both). A transformer sweep takes at most one --variant: its residual
+     * nets' (their plain twins are no-skip), or no-skip alone.
+     */
     List<BlockKind> sweepKinds() {
         if (family != Family.TRANSFORMER || o.variant == null) return kinds();
         if (o.variant.size() != 1) {
-            throw error("sweep takes one --variant (its residual nets'; --block plain gives the no-skip twin), got " + o.variant
+            throw error("sweep takes one --variant (its residual nets'; --block plain gives the no-skip twin), got " + String.join(",", o.variant)
                     + "; compare takes a list");
         }
-        return variants().get(0) == Variant.NO_SKIP ? List.of(BlockKind.PLAIN) : List.of(BlockKind.RESIDUAL);
+        if (parsedVariants().get(0) != Variant.NO_SKIP) return kinds();
+        if (cmd.getParseResult().hasMatchedOption("--block") && !kinds().equals(List.of(BlockKind.PLAIN))) {
+            throw error("--block " + o.block.trim() + " disagrees with --variant no-skip: for transformers --block plain is the no-skip variant");
+        }
+        return List.of(BlockKind.PLAIN);
     }
 
     /** The block kinds --block names, plain first. */
@@ -167,14 +177,7 @@ final class ModelChoice {
             for (BlockKind k : kinds) v.add(k == BlockKind.PLAIN ? Variant.NO_SKIP : Variant.PRE_LN);
             return v;
         }
-        LinkedHashSet<Variant> v = new LinkedHashSet<>();
-        for (String s : o.variant) {
-            try {
-                v.add(Variant.parse(s));
-            } catch (IllegalArgumentException e) {
-                throw error("unknown --variant '" + s.trim() + "': expected post-ln, pre-ln, no-skip or rezero (a comma list for compare)");
-            }
-        }
+        List<Variant> v = parsedVariants();
         if (cmd.getParseResult().hasMatchedOption("--block")) {
             boolean plain = v.contains(Variant.NO_SKIP), residual = v.size() > (plain ? 1 : 0);
             if (plain != kinds.contains(BlockKind.PLAIN) || residual != kinds.contains(BlockKind.RESIDUAL)) {
@@ -185,8 +188,22 @@ final class ModelChoice {
         return List.copyOf(v);
     }
 
+    // --variant's names, parsed, without repeats
+    private List<Variant> parsedVariants() {
+        LinkedHashSet<Variant> v = new LinkedHashSet<>();
+        for (String s : o.variant) {
+            try {
+                v.add(Variant.parse(s));
+            } catch (IllegalArgumentException e) {
+                throw error("unknown --variant '" + s.trim() + "': expected post-ln, pre-ln, no-skip or rezero (a comma list for compare)");
+            }
+        }
+        return List.copyOf(v);
+    }
+
     private Variant residualVariant() {
-        for (Variant v : variants()) if (v != Variant.NO_SKIP) return v;
+        if (o.variant == null) return Variant.PRE_LN;
+        for (Variant v : parsedVariants()) if (v != Variant.NO_SKIP) return v;
         return Variant.PRE_LN;
     }
 
@@ -216,7 +233,11 @@ final class ModelChoice {
             m.put("heads", heads());
             m.put("context", o.context == null ? "data" : o.context);
             List<String> v = new ArrayList<>();
-            for (Variant x : variants()) v.add(x.label());
+            if (sweep) {
+                for (BlockKind k : sweepKinds()) v.add(k == BlockKind.PLAIN ? Variant.NO_SKIP.label() : residualVariant().label());
+            } else {
+                for (Variant x : variants()) v.add(x.label());
+            }
             m.put("variant", v);
         }
         return m;

@@ -65,6 +65,7 @@ class ExperimentArgumentsTest {
         "compare --model transformer --variant sideways --data task:copy|unknown --variant 'sideways'",
         "compare --model transformer --block plain --variant pre-ln --data task:copy|--block plain disagrees with --variant pre-ln",
         "sweep --model transformer --variant pre-ln,post-ln --data task:copy|sweep takes one --variant",
+        "sweep --model transformer --variant no-skip --block both --data task:copy|--block both disagrees with --variant no-skip",
         "compare --model transformer --context 4 --data task:copy|--context 4 is shorter than the sequences of --data task:copy (T = 8)",
         "compare --model transformer --context 0 --data task:copy|--context must be >= 1",
         "compare --model resnet --width 0 --data digits-images|--width must be >= 1",

@@ -262,6 +262,38 @@ class ExperimentCommandsTest {
     }
 
     @Test
+    void sweepOfTransformersTrainsTheResidualVariantAndItsNoSkipTwinAtEachDepth() throws IOException {
+        Path out = dir.resolve("transformer-sweep");
+        Run r = run("sweep", "--model", "transformer", "--depth", "1,2", "--width", "8", "--heads", "2", "--variant", "post-ln",
+            "--data", "task:copy:2", "--steps", "2", "--batch", "16", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> cells = new ArrayList<>();
+        for (JsonNode m : summary(out).get("models")) cells.add(m.get("name").asText());
+        assertEquals(List.of("transformer-no-skip-d1", "transformer-post-ln-d1", "transformer-no-skip-d2", "transformer-post-ln-d2"), cells);
+        assertEquals("[\"no-skip\",\"post-ln\"]", summary(out).get("options").get("variant").toString());
+    }
+
+    @Test
+    void anInterruptedResNetComparisonStillWritesWhatItHas() throws Exception {
+        Path out = dir.resolve("resnet-interrupted");
+        StringWriter o = new StringWriter(), err = new StringWriter();
+        int[] code = {-1};
+        Thread t = new Thread(() -> code[0] = Main.run(new PrintWriter(o), new PrintWriter(err), "compare", "--model", "resnet", "--depth", "8",
+            "--width", "2", "--data", "digits-images", "--batch", "16", "--steps", "1000000", "--probe-every", "1000", "--out", out.toString()));
+        t.start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!err.toString().contains("steps/s") && System.nanoTime() < deadline) Thread.sleep(50);
+        t.interrupt();
+        t.join(120_000);
+        assertEquals(ExperimentCommand.INTERRUPTED, code[0], err.toString());
+        JsonNode s = summary(out);
+        assertTrue(s.get("interrupted").asBoolean());
+        assertEquals("plain8", s.get("models").get(0).get("name").asText());
+        assertEquals("interrupted", s.get("models").get(0).get("status").asText());
+        assertNoTemporaryFiles(out);
+    }
+
+    @Test
     void lesionOfConvNetsNotesThePlainBlocksThatChangeTheShape() throws IOException {
         Path out = dir.resolve("resnet-lesion");
         Run r = run("lesion", "--model", "resnet", "--depth", "8", "--width", "2", "--data", "digits-images", "--steps", "2",
