@@ -189,7 +189,7 @@ public final class BenchConfig {
         if (l instanceof Block b) {
             walk(b.body(), in, conv, found);
             if (b instanceof ResidualBlock r) walk(r.shortcut(), in, conv, found);
-        } else if (l instanceof org.residuallab.nn.Sequential s && !(l instanceof Block)) {
+        } else if (l instanceof org.residuallab.nn.Sequential s) {
             long[] x = in;
             for (Layer c : s.children()) x = walk(c, x, conv, found);
         }

@@ -24,7 +24,8 @@ import org.residuallab.train.TrainingListener;
  * better (He et al. 2015's degradation problem); residual nets do not.
  * <pre>DepthSweepResult r = DepthSweep.over(2, 5, 10, 20).width(32).activation("sigmoid").init(Init.glorotUniform())
  *         .data(Datasets.spirals(100, 3, 0.1, 1)).config(TrainConfig.builder().steps(300).build()).run();
- * r.table();   // depth, block, model, metric, value</pre>
+ * r.table();   // depth, block, model, metric, value
+ * DepthSweep.over(8, 14, 20).models(ModelRecipe.resnet(16, Shortcut.ZERO_PAD).seed(1)).data(Images.digits(0.2, 1)).run();   // CIFAR ResNets</pre>
  */
 public final class DepthSweep {
     private final int[] depths;

@@ -53,7 +53,7 @@ public final class Lesion {
         List<LesionResult.Row> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (Model m : models) {
-            List<Unit> units = units(m);
+            List<Unit> units = units(m, data.exampleShape());
             rows.add(row(m, "none", -1, Evaluator.evaluate(m, data)));
             for (Unit u : units) {
                 if (u.note() != null) notes.add(u.note());
@@ -89,10 +89,10 @@ public final class Lesion {
         }
     }
 
-    /** The units of {@code m} in forward order, each with whether it can be removed; the example's shape is followed layer by layer. */
-    static List<Unit> units(Model m) {
+    /** The units of {@code m} in forward order, each with whether it can be removed; one example's shape is followed layer by layer. */
+    static List<Unit> units(Model m, long[] example) {
         List<Unit> out = new ArrayList<>();
-        long[] shape = m.inputShape();
+        long[] shape = example;
         List<Layer> top = m.net().children();
         for (int i = 0; i < top.size(); i++) {
             Layer l = top.get(i);

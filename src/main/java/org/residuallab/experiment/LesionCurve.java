@@ -64,7 +64,7 @@ public final class LesionCurve {
         Result r = new Result(data.name());
         for (Model m : models) {
             List<Lesion.Unit> blocks = new ArrayList<>();
-            for (Lesion.Unit u : Lesion.units(m)) {
+            for (Lesion.Unit u : Lesion.units(m, data.exampleShape())) {
                 if (u.note() != null) r.notes.add(u.note());
                 if (u.removable()) blocks.add(u);
             }
