@@ -17,7 +17,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 LINE = re.compile(r"^(bench|torch) (\S+) ms_per_step=([0-9.]+) steps=(\d+) rss_mb=(\S+)$")
 CPU = re.compile(r"CPU +([0-9.]+) ms(/| per )step")
-TARGETS = {"plain50": 0.8, "res50": 0.8, "wide": 1.0}  # issue 6, at one thread
+TARGETS = {"plain50": 0.8, "res50": 0.8, "wide": 1.0,  # issue 6, at one thread
+           "resnet20": 1.0, "plain20": 1.0, "transformer": 1.0}  # issues 15 and 16, at one thread
+MLPS = {"plain50", "res50", "plain10", "wide"}
 
 
 def run(cmd, threads):
@@ -36,11 +38,13 @@ def run(cmd, threads):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--java", required=True, help="command prefix that runs `residual-lab bench`")
-    p.add_argument("--threads", default="1,2")
+    p.add_argument("--threads", default=None, help="default: 1,2 for the MLPs; 1 when a conv or transformer configuration is named")
     p.add_argument("--config", default="plain50,res50,plain10,wide")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--steps", type=int, default=0)
     a = p.parse_args()
+    if a.threads is None:
+        a.threads = "1,2" if set(a.config.split(",")) <= MLPS else "1"
     java = a.java.split()
     steps = ["--steps", str(a.steps)] if a.steps > 0 else []
     results = []
@@ -58,12 +62,13 @@ def main():
     print()
     print(f"ours/torch, medians of {a.rounds} interleaved runs each ({time.strftime('%Y-%m-%d %H:%M')}); wall = median")
     print("ms/step, CPU = process CPU time per step (all threads; steadier than wall time when others share the cores):")
-    print(f"{'threads':>7} {'config':<8} {'ours ms':>8} {'torch ms':>9} {'wall ratio':>10} {'ours CPU':>9} {'torch CPU':>9}"
+    w = max(8, max(len(c) for _, c, *rest in results))
+    print(f"{'threads':>7} {'config':<{w}} {'ours ms':>8} {'torch ms':>9} {'wall ratio':>10} {'ours CPU':>9} {'torch CPU':>9}"
           f" {'CPU ratio':>9}  target (wall)")
     for threads, config, o, t, oc, tc in results:
         target = TARGETS.get(config) if threads == 1 else None
         verdict = "" if target is None else f"<= {target}: {'met' if o / t <= target else 'NOT met'}"
-        print(f"{threads:>7} {config:<8} {o:>8.2f} {t:>9.2f} {o / t:>10.2f} {oc:>9.2f} {tc:>9.2f} {oc / tc:>9.2f}  {verdict}")
+        print(f"{threads:>7} {config:<{w}} {o:>8.2f} {t:>9.2f} {o / t:>10.2f} {oc:>9.2f} {tc:>9.2f} {oc / tc:>9.2f}  {verdict}")
     for threads, config, o, t, oc, tc in results:
         print(f"vs-torch {config} threads={threads} ours_ms={o:.3f} torch_ms={t:.3f} ratio={o / t:.3f}"
               f" ours_cpu_ms={oc:.3f} torch_cpu_ms={tc:.3f} cpu_ratio={oc / tc:.3f}")

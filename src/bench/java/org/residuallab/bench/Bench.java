@@ -19,7 +19,7 @@ import org.residuallab.probe.ProbeSession;
 import org.residuallab.probe.Probes;
 
 /**
- * Times training steps (forward, loss, backward, SGD update) of one configuration after warm-up,
+ * Times training steps (forward, loss, backward, optimizer update) of one configuration after warm-up,
  * and reads the process's resident memory.
  * <pre>Bench.Result r = Bench.run(BenchConfig.named("res50"), 200, step -> {});</pre>
  */
@@ -55,7 +55,7 @@ public final class Bench {
      */
     public static Result run(BenchConfig config, Model model, int steps, StepListener listener) {
         INDArray x = config.inputs(), y = config.targets();
-        Optimizer sgd = Optimizer.sgd(BenchConfig.LR);
+        Optimizer optimizer = config.optimizer();
         List<Param> params = model.params();
         double rssBefore = rssMb();
         int warm = 0;
@@ -63,7 +63,7 @@ public final class Bench {
         while (warm < 10 || (System.nanoTime() - t0 < 20_000_000_000L
                 && (warm < WARMUP_STEPS || System.nanoTime() - t0 < 3_000_000_000L))) {
             listener.beforeStep(model, warm);
-            step(model, x, y, sgd, params);
+            step(model, x, y, optimizer, params);
             warm++;
         }
         double warmMs = (System.nanoTime() - t0) / 1e6 / warm;
@@ -74,7 +74,7 @@ public final class Bench {
         for (int i = 0; i < n; i++) {
             listener.beforeStep(model, warm + i);
             long s = System.nanoTime();
-            step(model, x, y, sgd, params);
+            step(model, x, y, optimizer, params);
             ms[i] = (System.nanoTime() - s) / 1e6;
             if (i % 100 == 99) rssMax = Math.max(rssMax, rssMb());
         }
@@ -120,14 +120,16 @@ public final class Bench {
         int m = PROBE_COST_MODELS;
         Model[] on = new Model[m], off = new Model[m];
         List<List<Param>> onParams = new ArrayList<>(), offParams = new ArrayList<>();
+        Optimizer[] onOpt = new Optimizer[m], offOpt = new Optimizer[m];   // one each: Adam keeps state per model
         for (int i = 0; i < m; i++) {
             on[i] = config.build();
             off[i] = config.build();
             onParams.add(on[i].params());
             offParams.add(off[i].params());
+            onOpt[i] = config.optimizer();
+            offOpt[i] = config.optimizer();
         }
         INDArray x = config.inputs(), y = config.targets();
-        Optimizer sgd = Optimizer.sgd(BenchConfig.LR);
         Probes probes = Probes.all().every(every).maxSteps(Integer.MAX_VALUE).run("bench");
         List<ProbeSession> sessions = new ArrayList<>();
         try {
@@ -144,15 +146,15 @@ public final class Bench {
                 boolean warmed = warm >= WARMUP_STEPS && now - t0 >= 6_000_000_000L && now - quietSince >= 2_000_000_000L;
                 if (warm >= 10 && (warmed || now - t0 >= 40_000_000_000L)) break;
                 int i = warm % m;
-                step(on[i], x, y, sgd, onParams.get(i));
-                step(off[i], x, y, sgd, offParams.get(i));
+                step(on[i], x, y, onOpt[i], onParams.get(i));
+                step(off[i], x, y, offOpt[i], offParams.get(i));
                 warm++;
             }
             long timed = Math.min(warm, 50), p0 = System.nanoTime(); // the pace after warm-up sets the block length
             for (int s = 0; s < timed; s++) {
                 int i = s % m;
-                step(on[i], x, y, sgd, onParams.get(i));
-                step(off[i], x, y, sgd, offParams.get(i));
+                step(on[i], x, y, onOpt[i], onParams.get(i));
+                step(off[i], x, y, offOpt[i], offParams.get(i));
             }
             double pairMs = (System.nanoTime() - p0) / 1e6 / timed;
             int k = (int) (every * Math.max(1, Math.round(300 / pairMs / every)));
@@ -165,8 +167,9 @@ public final class Bench {
                     boolean probed = (half == 0) == onFirst;
                     Model model = probed ? on[i] : off[i];
                     List<Param> params = probed ? onParams.get(i) : offParams.get(i);
+                    Optimizer opt = probed ? onOpt[i] : offOpt[i];
                     long c0 = threadCpuNanos(), w0 = System.nanoTime();
-                    for (int s = 0; s < k; s++) step(model, x, y, sgd, params);
+                    for (int s = 0; s < k; s++) step(model, x, y, opt, params);
                     long cpu = threadCpuNanos() - c0;
                     double ms = (System.nanoTime() - w0) / 1e6 / k;
                     if (probed) {
@@ -202,9 +205,9 @@ public final class Bench {
         return s[lo] + (s[hi] - s[lo]) * (pos - lo);
     }
 
-    private static void step(Model model, INDArray x, INDArray y, Optimizer sgd, List<Param> params) {
+    private static void step(Model model, INDArray x, INDArray y, Optimizer optimizer, List<Param> params) {
         model.lossAndBackward(x, y);
-        sgd.step(params);
+        optimizer.step(params);
     }
 
     /** The sgemm peak: the best GFLOP/s of wall-clock time over square float32 products of a few sizes ({@code size} gave it). */

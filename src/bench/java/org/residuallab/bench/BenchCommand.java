@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.residuallab.nn.Model;
+import org.residuallab.nn.Param;
 import org.residuallab.nn.fast.Threads;
 import org.residuallab.probe.ProbeSession;
 import org.residuallab.probe.Probes;
@@ -18,12 +19,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code residual-lab bench}: times training steps of the issue-6 configurations, each without and
- * with every built-in probe attached ({@code plain50}, {@code plain50+probes}, ...), and prints ms/step
+ * with every built-in probe attached ({@code plain50}, {@code plain50+probes}, ...), or of the conv and sequence
+ * configurations when named ({@code resnet20}, {@code plain20}, {@code transformer}), and prints ms/step
  * (median, spread), steps/s, FLOPs/step, GFLOP/s against the measured sgemm peak, resident memory,
  * and one machine-readable line per configuration:
  * {@code bench <config> ms_per_step=<median> steps=<n> rss_mb=<resident MB>}.
  * <pre>residual-lab bench --config res50 --threads 1
  * residual-lab bench --config res50+probes --probe-every 10 --steps 10000   # the memory run
+ * residual-lab bench --config resnet20 --steps 2000 --rss-every 100         # resident memory of a conv net over 2,000 steps
  * residual-lab bench --probe-cost --threads 1   # the probes' cost, in alternating blocks</pre>
  * It lives outside the library jar, in src/bench/java; {@code bin/residual-lab} puts it on the class path.
  */
@@ -33,7 +36,8 @@ public final class BenchCommand implements Callable<Integer> {
     static final String PROBES = "+probes";
 
     @Option(names = "--config", paramLabel = "NAME", split = ",",
-            description = "plain50, res50, plain10, wide, each optionally +probes (default: all eight)")
+            description = "plain50, res50, plain10, wide (MLPs), resnet20, plain20 (CIFAR ResNet-20 and its plain twin on 1×28×28 "
+                    + "images), transformer (4 pre-LN layers, C 128, T 64), each optionally +probes (default: the eight of the MLPs)")
     List<String> configs = new ArrayList<>();
 
     @Option(names = "--threads", paramLabel = "N", description = "most BLAS threads (default: residuallab.threads, "
@@ -45,6 +49,13 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--probe-every", paramLabel = "K", description = "+probes configurations record every K-th step (default: ${DEFAULT-VALUE})")
     long probeEvery = 1;
+
+    @Option(names = "--rss-every", paramLabel = "N", description = "print the resident memory every N steps (warm-up included) and, "
+            + "at the end, how it moved over the timed steps: the memory run's evidence that it stays flat (default: off)")
+    int rssEvery;
+
+    @Option(names = "--list", description = "list every configuration with its float-op count and trainable parameters, and time nothing")
+    boolean list;
 
     @Option(names = "--no-peak", description = "skip measuring the sgemm peak")
     boolean noPeak;
@@ -65,6 +76,18 @@ public final class BenchCommand implements Callable<Integer> {
         if (threads != null) Threads.set(threads);
         if (probeEvery < 1) throw new IllegalArgumentException("--probe-every must be >= 1 but was " + probeEvery);
         if (rounds < 1) throw new IllegalArgumentException("--rounds must be >= 1 but was " + rounds);
+        if (rssEvery < 0) throw new IllegalArgumentException("--rss-every must be >= 1 (0: off) but was " + rssEvery);
+        if (list) {
+            for (List<BenchConfig> cs : List.of(BenchConfig.all(), BenchConfig.more())) {
+                for (BenchConfig c : cs) {
+                    Model m = c.build();
+                    long params = m.params().stream().filter(Param::trainable).mapToLong(Param::size).sum();
+                    System.out.printf(Locale.ROOT, "config %s flops_per_step=%d params=%d batch=%d: %s, %s%n", c.name(), c.flopsPerStep(m), params,
+                            c.batch(), c.description(), c.optimizerText());
+                }
+            }
+            return 0;
+        }
         List<String> todo = new ArrayList<>();
         if (configs.isEmpty()) {
             for (BenchConfig c : BenchConfig.all()) {
@@ -110,11 +133,19 @@ public final class BenchCommand implements Callable<Integer> {
             boolean probes = name.endsWith(PROBES);
             ProbeSession session = probes ? Probes.all().every(probeEvery).run("bench").attach(m) : null;
             Bench.Result r;
+            List<double[]> rss = new ArrayList<>();   // {step, MB}
             try {
-                r = Bench.run(c, m, steps, (model, step) -> { });
+                r = Bench.run(c, m, steps, (model, step) -> {
+                    if (rssEvery > 0 && step % rssEvery == 0) {
+                        double mb = Bench.rssMb();
+                        rss.add(new double[] {step, mb});
+                        System.out.printf(Locale.ROOT, "rss %s step=%d rss_mb=%.0f%n", name, step, mb);
+                    }
+                });
             } finally {
                 if (session != null) session.close();
             }
+            if (rssEvery > 0) printRssTrend(name, rss, r);
             String probeNote = !probes ? "no probes" : String.format(Locale.ROOT,
                     "all built-in probes every %d step%s (%d steps recorded, %d rows kept)", probeEvery,
                     probeEvery == 1 ? "" : "s", session.log().recordedSteps(), session.log().size());
@@ -127,6 +158,22 @@ public final class BenchCommand implements Callable<Integer> {
                         100 * (on.median() / off.median() - 1), 100 * (on.cpuMsPerStep() / off.cpuMsPerStep() - 1));
             }
         }
+    }
+
+    /** Resident memory over the timed steps: first and last sample, lowest and highest, and the change per 1,000 steps. */
+    static void printRssTrend(String name, List<double[]> samples, Bench.Result r) {
+        List<double[]> timed = samples.stream().filter(s -> s[0] >= r.warmupSteps()).toList();
+        if (timed.size() < 2) {
+            System.out.printf(Locale.ROOT, "rss_trend %s: fewer than two samples in the %d timed steps; lower --rss-every%n", name, r.stepMs().length);
+            return;
+        }
+        double first = timed.get(0)[1], last = timed.get(timed.size() - 1)[1];
+        double lo = timed.stream().mapToDouble(s -> s[1]).min().getAsDouble(), hi = timed.stream().mapToDouble(s -> s[1]).max().getAsDouble();
+        double span = timed.get(timed.size() - 1)[0] - timed.get(0)[0];
+        System.out.printf(Locale.ROOT, "rss_trend %s samples=%d from_step=%d to_step=%d first_mb=%.0f last_mb=%.0f min_mb=%.0f max_mb=%.0f "
+                + "mb_per_1000_steps=%.1f%n", name, timed.size(), (long) timed.get(0)[0], (long) timed.get(timed.size() - 1)[0], first, last, lo, hi,
+                1000 * (last - first) / span);
+        System.out.flush();
     }
 
     /** The median over rounds of each configuration's median, and the probes' cost from those. */
@@ -180,7 +227,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     static void print(String name, BenchConfig c, Bench.Result r, int threads, Bench.Peak peak, String probes) {
         double med = r.median();
-        System.out.printf(Locale.ROOT, "%s: %s, SGD lr %s, up to %d thread%s, %s%n", name, c.description(), BenchConfig.LR,
+        System.out.printf(Locale.ROOT, "%s: %s, %s, up to %d thread%s, %s%n", name, c.description(), c.optimizerText(),
                 threads, threads == 1 ? "" : "s", probes);
         System.out.printf(Locale.ROOT, "  ms/step   median %.2f  p10 %.2f  p90 %.2f  min %.2f  (%d steps after %d warm-up)%n",
                 med, r.percentile(10), r.percentile(90), r.percentile(0), r.stepMs().length, r.warmupSteps());

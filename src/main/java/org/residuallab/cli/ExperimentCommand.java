@@ -43,6 +43,7 @@ abstract class ExperimentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cmd = spec.commandLine();
+        options.choice(cmd);   // --model and its options, before loading any data
         try {
             data = options.split();
         } catch (UncheckedIOException e) {

@@ -9,11 +9,15 @@ import org.residuallab.probe.GradientSummary;
 import org.residuallab.train.TrainResult;
 
 /**
- * One model's entry in summary.json: how it was built, its weight-gradient norms at the first recorded
+ * One model's entry in summary.json: how it was built (the keys its configuration has), its weight-gradient norms at the first recorded
  * step (input side first) and their first-to-last ratio, and after training its final numbers.
  */
 final class ModelSummary {
     private ModelSummary() {}
+
+    // what built the model, as far as its configuration says: MLPs, ResNets (shortcut) and transformers (variant, heads, ...)
+    private static final List<String> RECIPE = List.of("block", "depth", "width", "activation", "init", "layers_per_block", "batch_norm",
+            "shortcut", "variant", "heads", "context", "vocab", "seed");
 
     static Map<String, Object> of(Model model, GradientSummary g, TrainResult r) {
         return of(model.name(), model.config(), g, r);
@@ -23,14 +27,7 @@ final class ModelSummary {
     static Map<String, Object> of(String name, Map<String, Object> c, GradientSummary g, TrainResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
-        m.put("block", c.get("block"));
-        m.put("depth", c.get("depth"));
-        m.put("width", c.get("width"));
-        m.put("activation", c.get("activation"));
-        m.put("init", c.get("init"));
-        m.put("layers_per_block", c.get("layers_per_block"));
-        m.put("batch_norm", c.get("batch_norm"));
-        m.put("seed", c.get("seed"));
+        for (String key : RECIPE) if (c.containsKey(key)) m.put(key, c.get(key));
         if (g != null) {
             m.put("weight_grad_step", g.step());
             List<Map<String, Object>> layers = new ArrayList<>();

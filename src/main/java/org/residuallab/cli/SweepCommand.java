@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.residuallab.experiment.DepthSweep;
 import org.residuallab.experiment.DepthSweepResult;
+import org.residuallab.experiment.ModelRecipe;
 import org.residuallab.nn.BlockKind;
 import org.residuallab.train.TrainConfig;
 import org.residuallab.train.TrainingListener;
@@ -15,7 +16,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import tech.tablesaw.api.Table;
 
-/** {@code residual-lab sweep}: depths × {plain, residual}: gradients at initialisation and final loss after a fixed budget. */
+/**
+ * {@code residual-lab sweep}: depths × {plain, residual}: gradients at initialisation and final loss after a fixed budget,
+ * for MLPs, CIFAR ResNets (depths 6n+2) or transformers (depth = layers; plain = the no-skip variant).
+ */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = {"Train plain and residual nets at each --depth (a comma-separated list) for the same budget.",
         "Writes charts (PNG, SVG), tables (CSV), summary.json and index.html into --out."})
@@ -23,28 +27,41 @@ final class SweepCommand extends ExperimentCommand {
     private int[] depths;
     private List<BlockKind> kinds;
     private TrainConfig config;
+    private ModelChoice choice;
 
     @Override
     void prepare(CommandLine cmd) {
-        List<Integer> d = options.depth != null ? options.depth : List.of(2, 5, 10, 20);
+        choice = options.choice(cmd);
+        List<Integer> d = choice.depths(true);
         depths = d.stream().mapToInt(Integer::intValue).toArray();
         options.depth = d;
-        for (int x : depths) if (x < 1) throw new CommandLine.ParameterException(cmd, "--depth values must be >= 1, got " + x);
-        kinds = options.kinds(cmd);
+        kinds = choice.sweepKinds();
         config = options.trainConfig(cmd, 300);
-        options.models(depths[0], kinds, data.train());   // checks the recipe before any training
+        choice.checkData(data.train());
+        ModelRecipe recipe = choice.recipe();
+        for (int x : depths) recipe.check(x, data.train());   // checks the recipe before any training
     }
 
     @Override
     String title() {
-        return "Depth sweep: " + options.activation + ", " + options.init.name() + ", width " + options.width + ", " + data.train().name();
+        String what = switch (choice.family) {
+            case MLP -> options.activation + ", " + options.init.name() + ", width " + choice.width();
+            case RESNET -> "resnet, base width " + choice.width() + ", shortcut " + choice.describe().get("shortcut");
+            case TRANSFORMER -> "transformer, d_model " + choice.width() + ", " + choice.heads() + " heads";
+        };
+        return "Depth sweep: " + what + ", " + data.train().name();
     }
 
     @Override
     Map<String, Object> execute(Outputs out, TrainingListener progress) {
-        DepthSweepResult r = DepthSweep.over(depths).width(options.width).activation(options.activation).init(options.init)
-            .layersPerBlock(options.layersPerBlock).batchNorm(options.batchNorm).seed(options.seed)
-            .kinds(kinds.toArray(new BlockKind[0])).data(data.train(), data.test()).config(config).listener(progress).run();
+        DepthSweep sweep = DepthSweep.over(depths).seed(options.seed).kinds(kinds.toArray(new BlockKind[0]))
+            .data(data.train(), data.test()).config(config).listener(progress);
+        if (choice.family == ModelRecipe.Family.MLP) {
+            sweep.width(choice.width()).activation(options.activation).init(options.init).layersPerBlock(options.layersPerBlock).batchNorm(options.batchNorm);
+        } else {
+            sweep.models(choice.recipe());
+        }
+        DepthSweepResult r = sweep.run();
         interrupted |= Thread.interrupted();   // cleared so the partial outputs can still be written
         interrupted |= r.cells().size() < depths.length * kinds.size() || r.cells().stream().anyMatch(c -> c.result().interrupted());
         List<Map<String, Object>> models = new ArrayList<>();

@@ -3,13 +3,14 @@ package org.residuallab.cli;
 import java.util.List;
 import org.residuallab.experiment.Compare;
 import org.residuallab.experiment.CompareResult;
+import org.residuallab.experiment.ModelRecipe;
 import org.residuallab.nn.Model;
 import org.residuallab.probe.Probes;
 import org.residuallab.train.TrainConfig;
 import org.residuallab.train.TrainingListener;
 import picocli.CommandLine;
 
-/** A command that builds one model per --block kind at a single --depth and may train them side by side. */
+/** A command that builds one model per --block kind (transformers: per --variant) at a single --depth and may train them side by side. */
 abstract class TrainedCommand extends ExperimentCommand {
     List<Model> models;
     TrainConfig config;
@@ -25,13 +26,17 @@ abstract class TrainedCommand extends ExperimentCommand {
         config = options.trainConfig(cmd, defaultSteps());
         int depth = options.singleDepth(cmd);
         options.depth = List.of(depth);   // summary.json reports the depth used
-        models = options.models(depth, options.kinds(cmd), data.train());
+        models = options.models(cmd, depth, data.train());
         perModel = config.totalSteps(data.train().size());
         options.probeEvery(perModel);
     }
 
     @Override
     String title() {
+        if (options.choice(spec.commandLine()).family != ModelRecipe.Family.MLP) {
+            List<String> names = models.stream().map(Model::name).toList();
+            return String.join(" versus ", names) + ", " + data.train().name();
+        }
         String recipe = models.get(models.size() - 1).name().replaceFirst("^(plain|residual)-", "");
         return (models.size() > 1 ? "Plain versus residual, " : models.get(0).config().get("block") + " ") + recipe + ", " + data.train().name();
     }

@@ -31,6 +31,8 @@ import org.residuallab.train.TrainingListener;
 public final class Compare {
     private final List<Model> models = new ArrayList<>();
     private final Mlp twin;     // plainVsResidual: built once the data's width is known
+    private ModelRecipe recipe; // plainVsResidual(recipe, depth): the twins are built when the data is given
+    private int recipeDepth;
     private Dataset train, test;
     private TrainConfig config = TrainConfig.builder().build();
     private Probes probes = Probes.all();
@@ -66,6 +68,20 @@ public final class Compare {
         return new Compare(List.of(), recipe);
     }
 
+    /**
+     * A plain net and its residual twin of {@code depth} from a recipe of any family (MLP, ResNet, transformer),
+     * sized for the data: e.g. {@code Compare.plainVsResidual(ModelRecipe.resnet(16, Shortcut.ZERO_PAD).seed(1), 20)}
+     * trains plain20 against resnet20; a transformer's plain twin is its no-skip variant.
+     */
+    public static Compare plainVsResidual(ModelRecipe recipe, int depth) {
+        if (recipe == null) throw new IllegalArgumentException("recipe must not be null");
+        recipe.checkDepth(depth);
+        Compare c = new Compare(List.of(), null);
+        c.recipe = recipe;
+        c.recipeDepth = depth;
+        return c;
+    }
+
     public Compare data(Split split) { return data(split.train(), split.test()); }
 
     public Compare data(Dataset train) { return data(train, null); }
@@ -75,6 +91,10 @@ public final class Compare {
         if (train == null) throw new IllegalArgumentException("training data must not be null");
         this.train = train;
         this.test = test;
+        if (recipe != null) {
+            models.clear();
+            models.addAll(recipe.twins(recipeDepth, train));
+        }
         return this;
     }
 

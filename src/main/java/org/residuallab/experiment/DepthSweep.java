@@ -24,7 +24,8 @@ import org.residuallab.train.TrainingListener;
  * better (He et al. 2015's degradation problem); residual nets do not.
  * <pre>DepthSweepResult r = DepthSweep.over(2, 5, 10, 20).width(32).activation("sigmoid").init(Init.glorotUniform())
  *         .data(Datasets.spirals(100, 3, 0.1, 1)).config(TrainConfig.builder().steps(300).build()).run();
- * r.table();   // depth, block, model, metric, value</pre>
+ * r.table();   // depth, block, model, metric, value
+ * DepthSweep.over(8, 14, 20).models(ModelRecipe.resnet(16, Shortcut.ZERO_PAD).seed(1)).data(Images.digits(0.2, 1)).run();   // CIFAR ResNets</pre>
  */
 public final class DepthSweep {
     private final int[] depths;
@@ -66,8 +67,15 @@ public final class DepthSweep {
         return this;
     }
 
-    /** Builds the models yourself instead of {@code Models.mlp} with width/activation/init/seed. */
-    public DepthSweep models(ModelFactory f) { factory = f; return this; }
+    /**
+     * Builds the models yourself instead of {@code Models.mlp} with width/activation/init/seed: a lambda for MLPs,
+     * or a {@link ModelRecipe} for conv nets and transformers, e.g. {@code DepthSweep.over(8, 14, 20).models(ModelRecipe.resnet(16, Shortcut.ZERO_PAD))}.
+     */
+    public DepthSweep models(ModelFactory f) {
+        if (f == null) throw new IllegalArgumentException("model factory must not be null");
+        factory = f;
+        return this;
+    }
 
     public DepthSweep data(Split s) { return data(s.train(), s.test()); }
 
@@ -101,6 +109,7 @@ public final class DepthSweep {
     /** Trains every cell (shallow first); on interruption returns the cells done so far. */
     public DepthSweepResult run() {
         if (train == null) throw new IllegalStateException("no data: call data(train, test) before run()");
+        if (factory instanceof ModelRecipe recipe) for (int depth : depths) recipe.check(depth, train);   // before any training
         Trainer trainer = Trainer.of(config);
         listeners.forEach(trainer::listener);
         List<DepthSweepResult.Cell> cells = new ArrayList<>();
@@ -122,7 +131,7 @@ public final class DepthSweep {
     }
 
     private Model build(int depth, BlockKind kind) {
-        if (factory != null) return factory.build(depth, kind, train.width(), train.outputs());
+        if (factory != null) return factory.build(depth, kind, train);
         return Compare.lossFor(Models.mlp(depth, width, activation, init, kind).layersPerBlock(layersPerBlock).batchNorm(batchNorm)
                 .inputs(train.width()).outputs(train.outputs()).seed(seed).build(), train);
     }
@@ -141,6 +150,8 @@ public final class DepthSweep {
             c.put("layers_per_block", layersPerBlock);
             c.put("batch_norm", batchNorm);
             c.put("seed", seed);
+        } else if (factory instanceof ModelRecipe recipe) {
+            c.putAll(recipe.describe());
         } else {
             c.put("models", "custom factory");
         }

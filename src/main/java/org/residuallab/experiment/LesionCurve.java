@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.residuallab.data.Dataset;
-import org.residuallab.nn.Block;
 import org.residuallab.nn.Model;
 import org.residuallab.nn.Shapes;
 import org.residuallab.train.Evaluator;
@@ -17,7 +16,8 @@ import tech.tablesaw.api.Table;
  * Removes k blocks at once, for k = 0..n (Veit et al. 2016, Fig. 5a): for each k, the mean test accuracy and
  * loss over sets of k removed blocks (all of them, or {@code samples} random ones when there are more; every
  * model of the same depth gets the same sets). A residual net degrades smoothly as blocks go, like an
- * ensemble losing members; a plain net breaks at the first. Every block is restored afterwards, also on error.
+ * ensemble losing members; a plain net breaks at the first. Blocks that cannot be removed (plain blocks that change
+ * the shape) stay in every set and are named in {@link Result#notes()}. Every block is restored afterwards, also on error.
  * <pre>LesionCurve.Result r = LesionCurve.of(plain, residual).data(split.test()).samples(10).seed(1).run();
  * r.accuracy("residual", 2);   // mean accuracy with two blocks removed</pre>
  */
@@ -63,10 +63,10 @@ public final class LesionCurve {
         if (data == null) throw new IllegalStateException("no data: call data(testSet) before run()");
         Result r = new Result(data.name());
         for (Model m : models) {
-            List<Block> blocks = m.blocks();
-            for (Block b : blocks) {
-                int in = b.inputWidth(), out = b.body().outputWidth(in);
-                if (in != out) throw new IllegalArgumentException("model '" + m.name() + "': " + b.describe() + " maps width " + in + " to " + out + ", so it cannot be removed");
+            List<Lesion.Unit> blocks = new ArrayList<>();
+            for (Lesion.Unit u : Lesion.units(m, data.exampleShape())) {
+                if (u.note() != null) r.notes.add(u.note());
+                if (u.removable()) blocks.add(u);
             }
             int n = blocks.size();
             long[] counts = PathLengths.counts(n);
@@ -81,33 +81,26 @@ public final class LesionCurve {
                     lo = Math.min(lo, la[1]);
                     hi = Math.max(hi, la[1]);
                 }
-                r.add(m.name(), kindOf(m), k, sets.size(), acc / sets.size(), lo, hi, loss / sets.size());
+                r.add(m.name(), Lesion.kindOf(m), k, sets.size(), acc / sets.size(), lo, hi, loss / sets.size());
             }
         }
         return r;
     }
 
-    private double[] evaluateWithout(Model m, List<Block> blocks, boolean[] removed) {
-        boolean[] was = new boolean[blocks.size()];
+    private double[] evaluateWithout(Model m, List<Lesion.Unit> blocks, boolean[] removed) {
+        boolean[][] was = new boolean[blocks.size()][];
         try {
-            for (int i = 0; i < blocks.size(); i++) {
-                was[i] = blocks.get(i).isBypassed();
-                blocks.get(i).setBypassed(removed[i]);
-            }
+            for (int i = 0; i < blocks.size(); i++) was[i] = blocks.get(i).bypass(removed[i]);
             return Evaluator.evaluate(m, data);
         } finally {
-            for (int i = 0; i < blocks.size(); i++) blocks.get(i).setBypassed(was[i]);
+            for (int i = 0; i < blocks.size(); i++) if (was[i] != null) blocks.get(i).restore(was[i]);
         }
-    }
-
-    private static String kindOf(Model m) {
-        Object k = m.config().get("block");
-        return k == null ? "" : k.toString();
     }
 
     /** Mean test accuracy and loss per number of removed blocks, per model. */
     public static final class Result {
         private final String data;
+        private final List<String> notes = new ArrayList<>();
         private final StringColumn model = StringColumn.create("model"), block = StringColumn.create("block");
         private final IntColumn removed = IntColumn.create("blocks_removed"), sets = IntColumn.create("sets");
         private final DoubleColumn accuracy = DoubleColumn.create("test_accuracy"), min = DoubleColumn.create("min_accuracy"),
@@ -130,6 +123,9 @@ public final class LesionCurve {
 
         /** The dataset evaluated on. */
         public String data() { return data; }
+
+        /** Blocks that could not be removed (plain blocks that change the shape: kept in every set), as in {@link LesionResult#notes()}. */
+        public List<String> notes() { return List.copyOf(notes); }
 
         /** Mean test accuracy of {@code model} with {@code k} blocks removed. */
         public double accuracy(String modelName, int k) {

@@ -17,13 +17,22 @@ public final class LesionResult {
 
     private final List<Row> rows;
     private final String data;
+    private final List<String> notes;
 
-    LesionResult(List<Row> rows, String data) {
+    LesionResult(List<Row> rows, String data, List<String> notes) {
         this.rows = List.copyOf(rows);
         this.data = data;
+        this.notes = List.copyOf(notes);
     }
 
     public List<Row> rows() { return rows; }
+
+    /**
+     * What the study could not do or did differently, one sentence each: plain blocks that change the shape
+     * (a conv net's downsampling blocks) cannot be removed and were kept; removing a residual block that changes
+     * the shape leaves its shortcut. Empty for MLPs of one width.
+     */
+    public List<String> notes() { return notes; }
 
     /** The dataset evaluated on. */
     public String data() { return data; }

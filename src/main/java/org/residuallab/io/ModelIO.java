@@ -13,8 +13,13 @@ import java.util.stream.Collectors;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.residuallab.nn.Block;
+import org.residuallab.nn.Conv2d;
+import org.residuallab.nn.Layer;
 import org.residuallab.nn.Model;
 import org.residuallab.nn.Param;
+import org.residuallab.nn.ResidualBlock;
+import org.residuallab.nn.Sequential;
 import org.residuallab.nn.ShapeMismatchException;
 import org.residuallab.nn.Shapes;
 
@@ -23,7 +28,9 @@ import org.residuallab.nn.Shapes;
  * it, and loads parameters back. A parameter's file is its path with dots,
  * {@code block1.body.dense1.W.npy}; its gradient {@code grad.block1.body.dense1.W.npy}; the batch is
  * {@code input.npy} and {@code target.npy}, the model's output {@code output.npy}, the loss {@code loss.npy}
- * (a float64 scalar), and {@code manifest.json} lists them all.
+ * (a float64 scalar), and {@code manifest.json} lists them all, and the layers in forward order with one example's
+ * input and output shapes (a convolution with its kernel, stride and padding), e.g. for a conv net's
+ * {@code {"name": "block4.body.conv2d1", "kind": "Conv2d", "input": [16, 28, 28], "output": [32, 14, 14], "kernel": 3, "stride": 2, ...}}.
  * <pre>ModelIO.exportNpy(model, x, y, Path.of("out/seed"));
  * // python: W = np.load("out/seed/block1.body.dense1.W.npy")</pre>
  */
@@ -38,7 +45,7 @@ public final class ModelIO {
     /** Writes every parameter (trainable or not) as one .npy file each, and manifest.json. */
     public static void exportParams(Model model, Path dir) {
         for (Param p : model.params()) Npy.write(p.value(), dir.resolve(fileName(p) + ".npy"));
-        writeManifest(model, dir, null);
+        writeManifest(model, dir, null, exampleShape(model));
     }
 
     /**
@@ -64,7 +71,7 @@ public final class ModelIO {
         Npy.write(y.castTo(model.dtype()), dir.resolve("target.npy"));
         Npy.write(out, dir.resolve("output.npy"));
         Npy.write(Nd4j.scalar(DataType.DOUBLE, loss), dir.resolve("loss.npy"));
-        writeManifest(model, dir, loss);
+        writeManifest(model, dir, loss, Shapes.example(x.shape()));
         return loss;
     }
 
@@ -105,7 +112,16 @@ public final class ModelIO {
         for (int i = 0; i < params.size(); i++) params.get(i).set(loaded.get(i).castTo(params.get(i).value().dataType()));
     }
 
-    private static void writeManifest(Model model, Path dir, Double loss) {
+    // the model's example shape, or null when its first layer does not fix it and none was set
+    private static long[] exampleShape(Model model) {
+        try {
+            return model.inputShape();
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
+    private static void writeManifest(Model model, Path dir, Double loss, long[] example) {
         StringBuilder sb = new StringBuilder("{\n");
         sb.append("  \"model\": ").append(quote(model.name())).append(",\n");
         sb.append("  \"dtype\": ").append(quote(model.dtype() == DataType.DOUBLE ? "float64" : "float32")).append(",\n");
@@ -121,13 +137,46 @@ public final class ModelIO {
                     + Arrays.toString(p.value().shape()) + ", \"trainable\": " + p.trainable()
                     + (loss != null && p.trainable() ? ", \"grad\": " + quote("grad." + name + ".npy") : "") + "}");
         }
-        sb.append(String.join(",\n", rows)).append("\n  ]\n}\n");
+        sb.append(String.join(",\n", rows)).append("\n  ]");
+        if (example != null) {
+            List<String> layers = new ArrayList<>();
+            long[] x = example;
+            for (Layer l : model.net().children()) x = layers(l, x, layers);
+            sb.append(",\n  \"layers\": [\n").append(String.join(",\n", layers)).append("\n  ]");
+        }
+        sb.append("\n}\n");
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("manifest.json"), sb.toString(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve("manifest.json") + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One manifest row per layer, depth first in forward order: its dotted name, kind, and one example's input and output
+     * shape; convolutions add kernel, stride, padding and whether they have a bias, so that NumPy or PyTorch can rebuild
+     * the net. Returns the layer's output shape.
+     */
+    private static long[] layers(Layer l, long[] in, List<String> rows) {
+        long[] out = l.outputShape(in);
+        StringBuilder row = new StringBuilder("    {\"name\": ").append(quote(l.path().replace('/', '.')))
+                .append(", \"kind\": ").append(quote(l.kind()))
+                .append(", \"input\": ").append(Arrays.toString(in)).append(", \"output\": ").append(Arrays.toString(out));
+        if (l instanceof Conv2d c) {
+            row.append(", \"kernel\": ").append(c.kernel()).append(", \"stride\": ").append(c.stride())
+                    .append(", \"padding\": ").append(c.padding()).append(", \"bias\": ").append(c.bias() != null);
+        }
+        rows.add(row.append('}').toString());
+        if (l instanceof Block b) {
+            long[] f = layers(b.body(), in, rows);
+            if (b instanceof ResidualBlock r) layers(r.shortcut(), in, rows);
+            layers(b.post(), f, rows);
+        } else if (l instanceof Sequential) {
+            long[] x = in;
+            for (Layer c : l.children()) x = layers(c, x, rows);
+        }
+        return out;
     }
 
     private static String value(Object v) {

@@ -93,7 +93,7 @@ class BenchCommandTest {
     void anUnknownConfigurationExitsWithTwoAndNamesTheChoices() {
         Run r = run("bench", "--config", "plain51", "--no-peak");
         assertEquals(2, r.code(), r.out());
-        assertTrue(r.err().contains("plain51") && r.err().contains("res50"), r.err());
+        assertTrue(r.err().contains("plain51") && r.err().contains("res50") && r.err().contains("resnet20, plain20, transformer"), r.err());
     }
 
     @Test
@@ -104,5 +104,44 @@ class BenchCommandTest {
         assertEquals(2, cl.execute("--config", "res50"));
         assertTrue(err.toString().contains("not part of the residual-lab jar") && err.toString().contains("bin/residual-lab bench"), err.toString());
         assertTrue(Main.benchCommand(Main.BENCH).getClass().getName().endsWith("bench.BenchCommand"), "found on the test class path");
+    }
+
+    @Test
+    void listGivesEveryConfigurationsFloatOpsAndParametersAndThePyTorchTwinsAgree() throws Exception {
+        Run r = run("bench", "--list");
+        assertEquals(0, r.code(), r.err());
+        java.util.Map<String, String> ours = new java.util.LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^config (\\S+) (flops_per_step=\\d+ params=\\d+) batch=(\\d+): ").matcher(r.out());
+        while (m.find()) ours.put(m.group(1), m.group(2));
+        assertEquals(java.util.List.of("plain50", "res50", "plain10", "wide", "resnet20", "plain20", "transformer"), java.util.List.copyOf(ours.keySet()));
+        // ResNet-20 on 1×28×28: 269,434 trainable parameters, the same with and without skips (option A adds none)
+        assertEquals("flops_per_step=11835359232 params=269434", ours.get("resnet20"));
+        assertEquals(ours.get("resnet20"), ours.get("plain20"));
+        assertTrue(r.out().contains("Adam lr 3.0E-4"), r.out());
+        Process py;
+        try {
+            py = new ProcessBuilder("/usr/bin/python3", "src/bench/torch_bench.py", "--list").redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no /usr/bin/python3");
+            return;
+        }
+        String torch = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        py.waitFor();
+        org.junit.jupiter.api.Assumptions.assumeFalse(torch.contains("No module named 'torch'"), "PyTorch is not installed (bin/bench-vs-torch installs it)");
+        for (java.util.Map.Entry<String, String> e : ours.entrySet()) {
+            assertTrue(torch.contains("torch config " + e.getKey() + " " + e.getValue() + "\n"), "the PyTorch twin of " + e.getKey()
+                    + " has the same matrix products and parameters:\n" + torch);
+        }
+    }
+
+    @Test
+    void rssEveryPrintsTheResidentMemoryAndItsTrendOverTheTimedSteps() {
+        Run r = run("bench", "--config", "plain10", "--steps", "30", "--no-peak", "--threads", "1", "--rss-every", "10");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Pattern.compile("(?m)^rss plain10 step=0 rss_mb=\\d+$").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^rss_trend plain10 samples=\\d+ from_step=\\d+ to_step=\\d+ first_mb=\\d+ last_mb=\\d+ min_mb=\\d+ "
+                + "max_mb=\\d+ mb_per_1000_steps=-?[0-9.]+$").matcher(r.out()).find(), r.out());
+        assertTrue(LINE.matcher(r.out()).find(), "the machine-readable line stays: " + r.out());
+        assertEquals(2, run("bench", "--rss-every", "-1", "--no-peak").code());
     }
 }

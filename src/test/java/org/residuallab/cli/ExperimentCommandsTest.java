@@ -199,6 +199,160 @@ class ExperimentCommandsTest {
         assertNoTemporaryFiles(out);
     }
 
+    @Test
+    void compareTrainsAResNetAndItsPlainTwinOnImages() throws IOException {
+        Path out = dir.resolve("resnet");
+        Run r = run("compare", "--model", "resnet", "--depth", "8", "--width", "2", "--shortcut", "b", "--data", "digits-images",
+            "--steps", "3", "--batch", "16", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode s = summary(out);
+        assertEquals("resnet", s.get("options").get("model").asText());
+        assertEquals("b", s.get("options").get("shortcut").asText());
+        List<String> names = new ArrayList<>();
+        for (JsonNode m : s.get("models")) {
+            names.add(m.get("name").asText());
+            assertEquals(8, m.get("depth").asInt());
+            assertEquals(2, m.get("width").asInt());
+            assertEquals("projection", m.get("shortcut").asText());
+            assertFalse(m.has("activation"), "a ResNet has no --activation: " + m);
+            assertTrue(m.get("grad_ratio_first_to_last").asDouble() > 0, m.toString());
+            assertEquals(3, m.get("steps_done").asInt());
+        }
+        assertEquals(List.of("plain8", "resnet8"), names);
+        for (String f : List.of("grad-norms.png", "loss.png", "accuracy.png", "heat-maps.png", "probes.csv", "index.html")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing; files: " + list(out));
+        }
+        assertTrue(Files.readString(out.resolve("index.html")).contains("plain8 versus resnet8, digits-images"));
+        assertPngsDecode(out);
+    }
+
+    @Test
+    void compareTrainsTheTransformerVariantsOfAListSideBySide() throws IOException {
+        Path out = dir.resolve("variants");
+        Run r = run("compare", "--model", "transformer", "--depth", "1", "--width", "8", "--heads", "2", "--data", "task:reverse:2",
+            "--variant", "no-skip,pre-ln,post-ln,rezero", "--steps", "2", "--batch", "16", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode s = summary(out);
+        List<String> names = new ArrayList<>(), variants = new ArrayList<>();
+        for (JsonNode m : s.get("models")) {
+            names.add(m.get("name").asText());
+            variants.add(m.get("variant").asText());
+            assertEquals(4, m.get("context").asInt(), "the task's length: 2 digits, then the answer");
+            assertEquals(11, m.get("vocab").asInt(), "ten digits and the separator");
+        }
+        assertEquals(List.of("transformer-no-skip-d1", "transformer-pre-ln-d1", "transformer-post-ln-d1", "transformer-rezero-d1"), names);
+        assertEquals(List.of("no-skip", "pre-ln", "post-ln", "rezero"), variants);
+        assertEquals("adam", s.get("experiment").get("optimizer").asText(), "a transformer's default optimizer");
+        assertEquals("plain", s.get("models").get(0).get("block").asText());
+        assertPngsDecode(out);
+    }
+
+    @Test
+    void sweepTrainsResNetDepthsOfTheCifarFamily() throws IOException {
+        Path out = dir.resolve("resnet-sweep");
+        Run r = run("sweep", "--model", "resnet", "--depth", "8,14", "--width", "2", "--data", "digits-images", "--steps", "2",
+            "--batch", "16", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> cells = new ArrayList<>();
+        for (JsonNode m : summary(out).get("models")) cells.add(m.get("name").asText());
+        assertEquals(List.of("plain8", "resnet8", "plain14", "resnet14"), cells);
+        assertEquals("resnet", summary(out).get("experiment").get("model").asText());
+        assertTrue(Files.isRegularFile(out.resolve("sweep-loss.png")));
+        assertTrue(Files.readString(out.resolve("index.html")).contains("Depth sweep: resnet, base width 2, shortcut a"));
+    }
+
+    @Test
+    void sweepOfTransformersTrainsTheResidualVariantAndItsNoSkipTwinAtEachDepth() throws IOException {
+        Path out = dir.resolve("transformer-sweep");
+        Run r = run("sweep", "--model", "transformer", "--depth", "1,2", "--width", "8", "--heads", "2", "--variant", "post-ln",
+            "--data", "task:copy:2", "--steps", "2", "--batch", "16", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> cells = new ArrayList<>();
+        for (JsonNode m : summary(out).get("models")) cells.add(m.get("name").asText());
+        assertEquals(List.of("transformer-no-skip-d1", "transformer-post-ln-d1", "transformer-no-skip-d2", "transformer-post-ln-d2"), cells);
+        assertEquals("[\"no-skip\",\"post-ln\"]", summary(out).get("options").get("variant").toString());
+    }
+
+    @Test
+    void anInterruptedResNetComparisonStillWritesWhatItHas() throws Exception {
+        Path out = dir.resolve("resnet-interrupted");
+        StringWriter o = new StringWriter(), err = new StringWriter();
+        int[] code = {-1};
+        Thread t = new Thread(() -> code[0] = Main.run(new PrintWriter(o), new PrintWriter(err), "compare", "--model", "resnet", "--depth", "8",
+            "--width", "2", "--data", "digits-images", "--batch", "16", "--steps", "1000000", "--probe-every", "1000", "--out", out.toString()));
+        t.start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!err.toString().contains("steps/s") && System.nanoTime() < deadline) Thread.sleep(50);
+        t.interrupt();
+        t.join(120_000);
+        assertEquals(ExperimentCommand.INTERRUPTED, code[0], err.toString());
+        JsonNode s = summary(out);
+        assertTrue(s.get("interrupted").asBoolean());
+        assertEquals("plain8", s.get("models").get(0).get("name").asText());
+        assertEquals("interrupted", s.get("models").get(0).get("status").asText());
+        assertNoTemporaryFiles(out);
+    }
+
+    @Test
+    void lesionOfConvNetsNotesThePlainBlocksThatChangeTheShape() throws IOException {
+        Path out = dir.resolve("resnet-lesion");
+        Run r = run("lesion", "--model", "resnet", "--depth", "8", "--width", "2", "--data", "digits-images", "--steps", "2",
+            "--batch", "16", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode s = summary(out);
+        assertEquals(1, s.get("models").get(0).get("lesion").get("without_block").size(), "plain8: only block1 keeps the shape");
+        assertEquals(3, s.get("models").get(1).get("lesion").get("without_block").size(), "resnet8: every block");
+        JsonNode notes = s.get("lesion_notes");
+        assertEquals(4, notes.size(), notes.toString());
+        assertTrue(notes.get(0).asText().contains("cannot be removed"), notes.toString());
+        assertTrue(Files.readString(out.resolve("index.html")).contains("cannot be removed"), "the notes are in index.html");
+        assertTrue(Files.isRegularFile(out.resolve("lesion.png")));
+        assertPngsDecode(out);
+    }
+
+    @Test
+    void lesionOfTransformersRemovesOneLayerAtATime() throws IOException {
+        Path out = dir.resolve("transformer-lesion");
+        Run r = run("lesion", "--model", "transformer", "--depth", "2", "--width", "8", "--heads", "2", "--data", "task:sort:2",
+            "--steps", "2", "--batch", "16", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        for (JsonNode m : summary(out).get("models")) assertEquals(2, m.get("lesion").get("without_block").size(), m.toString());
+        assertEquals(0, summary(out).get("lesion_notes").size());
+    }
+
+    @Test
+    void probeReadsATextFileIntoCharacterSequences() throws IOException {
+        Path text = dir.resolve("poem.txt"), out = dir.resolve("text");
+        Files.writeString(text, "the quick brown fox jumps over the lazy dog. ".repeat(20));
+        Run r = run("probe", "--model", "transformer", "--depth", "2", "--width", "8", "--heads", "2", "--context", "16",
+            "--data", "text:" + text, "--test-fraction", "0.1", "--batch", "8", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode s = summary(out);
+        assertEquals(2, s.get("models").size(), "the no-skip and the pre-LN transformer");
+        for (JsonNode m : s.get("models")) {
+            assertEquals(16, m.get("context").asInt());
+            assertEquals(28, m.get("vocab").asInt(), "the pangram's 26 letters, the space and the full stop: " + m);
+            assertEquals(0, m.get("weight_grad_step").asInt());
+        }
+        assertTrue(Files.isRegularFile(out.resolve("grad-norms.png")));
+    }
+
+    @Test
+    void fashionMnistGivesImagesPerClassForTrainingAndATenthAsManyForTesting() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.residuallab.data.FashionMnist.available(org.residuallab.data.FashionMnist.folder()),
+            "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+        Path out = dir.resolve("fashion");
+        Run r = run("compare", "--model", "resnet", "--depth", "8", "--width", "2", "--block", "residual", "--data", "fashion-mnist:20",
+            "--steps", "2", "--batch", "16", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode e = summary(out).get("experiment");
+        assertEquals("fashion-mnist", e.get("train_data").asText());
+        assertEquals("fashion-mnist-test", e.get("test_data").asText());
+        assertEquals(1, summary(out).get("models").size());
+        Table curves = Table.read().csv(out.resolve("curves.csv").toFile());
+        assertTrue(curves.rowCount() > 0);
+    }
+
     private static void assertPngsDecode(Path out) throws IOException {
         try (Stream<Path> files = Files.list(out)) {
             for (Path p : files.filter(f -> f.toString().endsWith(".png")).toList()) {

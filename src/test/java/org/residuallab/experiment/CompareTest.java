@@ -218,4 +218,26 @@ class CompareTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Compare.of(small(1).models()).threads(0));
         assertTrue(e.getMessage().contains("threads must be >= 1"), e.getMessage());
     }
+
+    @Test
+    void plainVsResidualOfAResNetRecipeTrainsTheConvTwinsOnTheSameBatches() {
+        CompareResult r = Compare.plainVsResidual(ModelRecipe.resnet(2, org.residuallab.nn.Shortcut.ZERO_PAD).seed(1), 8)
+                .data(org.residuallab.data.Images.digits(0.2, 1))
+                .config(TrainConfig.builder().steps(3).batchSize(16).build())
+                .probes(org.residuallab.probe.Probes.gradients().every(1))
+                .run();
+        assertEquals(java.util.List.of("plain8", "resnet8"), r.models().stream().map(Model::name).toList());
+        assertEquals(3L, r.result("resnet8").stepsDone());
+        assertTrue(r.gradientSummary("plain8").gradRatioFirstToLast() > 0);
+    }
+
+    @Test
+    void plainVsResidualOfATransformerRecipeTrainsTheNoSkipTwin() {
+        CompareResult r = Compare.plainVsResidual(ModelRecipe.transformer(8, 2, 0, org.residuallab.nn.TransformerBlock.Variant.REZERO), 1)
+                .data(org.residuallab.data.SequenceTasks.sort(40, 2, 1))
+                .config(TrainConfig.builder().steps(2).batchSize(8).optimizer("adam").learningRate(1e-3).build())
+                .run();
+        assertEquals(java.util.List.of("transformer-no-skip-d1", "transformer-rezero-d1"), r.models().stream().map(Model::name).toList());
+        assertEquals("plain", r.models().get(0).config().get("block"));
+    }
 }

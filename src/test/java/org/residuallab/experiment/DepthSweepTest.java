@@ -61,4 +61,38 @@ class DepthSweepTest {
         assertThrows(IllegalArgumentException.class, () -> r.gradients(2));
         assertThrows(IllegalArgumentException.class, () -> r.cell(2, BlockKind.PLAIN));
     }
+
+    @Test
+    void aResNetRecipeSweepsCifarDepthsOnImages() {
+        DepthSweepResult r = DepthSweep.over(8, 14).models(ModelRecipe.resnet(2, org.residuallab.nn.Shortcut.ZERO_PAD).seed(1))
+                .data(org.residuallab.data.Images.digits(0.2, 1))
+                .config(TrainConfig.builder().steps(2).batchSize(16).build())
+                .run();
+        assertEquals(java.util.List.of("plain8", "resnet8", "plain14", "resnet14"), r.cells().stream().map(c -> c.result().model()).toList());
+        assertEquals(BlockKind.RESIDUAL, r.cell(14, BlockKind.RESIDUAL).kind());
+        assertTrue(r.cell(14, BlockKind.PLAIN).gradients().gradRatioFirstToLast() > 0, "blocks found in the conv nets too");
+        assertEquals("resnet", r.config().get("model"));
+        assertEquals("a", r.config().get("shortcut"));
+    }
+
+    @Test
+    void aTransformerRecipeSweepsLayersAndItsPlainTwinIsTheNoSkipVariant() {
+        DepthSweepResult r = DepthSweep.over(1, 2).models(ModelRecipe.transformer(8, 2, 0, org.residuallab.nn.TransformerBlock.Variant.PRE_LN))
+                .data(org.residuallab.data.SequenceTasks.copy(40, 2, 1).split(0.25, 1))
+                .config(TrainConfig.builder().steps(2).batchSize(8).optimizer("adam").learningRate(1e-3).build())
+                .run();
+        assertEquals(java.util.List.of("transformer-no-skip-d1", "transformer-pre-ln-d1", "transformer-no-skip-d2", "transformer-pre-ln-d2"),
+                r.cells().stream().map(c -> c.result().model()).toList());
+        assertTrue(r.cell(2, BlockKind.RESIDUAL).result().finalTestAccuracy().isPresent());
+    }
+
+    @Test
+    void aDepthTheRecipeCannotBuildFailsBeforeAnyTraining() {
+        long t0 = System.nanoTime();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DepthSweep.over(8, 10)
+                .models(ModelRecipe.resnet(2, org.residuallab.nn.Shortcut.ZERO_PAD)).data(org.residuallab.data.Images.digits())
+                .config(TrainConfig.builder().steps(100000).build()).run());
+        assertTrue(e.getMessage().contains("6n+2") && e.getMessage().contains("was 10"), e.getMessage());
+        assertTrue(System.nanoTime() - t0 < 30e9, "nothing was trained");
+    }
 }

@@ -110,4 +110,22 @@ class ModelIOTest {
         assertArrayEquals(new long[] {1, 10}, b.value().shape());
         assertEquals(10.0, b.value().getDouble(0, 9), 0);
     }
+
+    @Test
+    void aConvNetExportsItsLayersWithShapesAndStridesAndLoadsBackWithItsRunningStatisticsUnchanged() throws IOException {
+        Model m = org.residuallab.nn.ResNet.cifar(8, org.residuallab.nn.BlockKind.RESIDUAL).width(2).inputs(1, 6, 6).classes(3).seed(2).build();
+        INDArray before = m.params().stream().filter(p -> p.name().equals("moving_mean")).findFirst().get().value().dup();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 5, 1, 6, 6);
+        ModelIO.exportNpy(m, x, Loss.oneHot(new int[] {0, 1, 2, 0, 1}, 3, DataType.FLOAT), dir);
+        assertEquals(before, m.params().stream().filter(p -> p.name().equals("moving_mean")).findFirst().get().value(),
+                "the export's training-mode pass leaves BatchNorm's running statistics as they were");
+        String manifest = Files.readString(dir.resolve("manifest.json"));
+        assertTrue(manifest.contains("{\"name\": \"block2.body.conv2d1\", \"kind\": \"Conv2d\", \"input\": [2, 6, 6], \"output\": [4, 3, 3], "
+                + "\"kernel\": 3, \"stride\": 2, \"padding\": 1, \"bias\": false}"), manifest);
+        assertTrue(manifest.contains("{\"name\": \"block2.shortcut\", \"kind\": \"PadShortcut\", \"input\": [2, 6, 6], \"output\": [4, 3, 3]}"), manifest);
+        assertArrayEquals(new long[] {5, 1, 6, 6}, Npy.read(dir.resolve("input.npy")).shape());
+        Model copy = org.residuallab.nn.ResNet.cifar(8, org.residuallab.nn.BlockKind.RESIDUAL).width(2).inputs(1, 6, 6).classes(3).seed(9).build();
+        ModelIO.loadParams(copy, dir);
+        assertEquals(m.predict(x), copy.predict(x), "every weight and running statistic came back");
+    }
 }
