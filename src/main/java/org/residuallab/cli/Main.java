@@ -52,6 +52,11 @@ public final class Main implements Runnable {
             return USAGE;
         });
         cl.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            org.residuallab.nn.MemoryLimitException memory = org.residuallab.nn.MemoryGuard.translate(e, "this run", "Make --width, --depth or --batch smaller");
+            if (memory != null) {   // too big for this process: the estimate, the limit and what to change, no usage
+                cmd.getErr().println(cmd.getColorScheme().errorText("error: " + memory.getMessage()));
+                return USAGE;
+            }
             if (!(e instanceof IllegalArgumentException)) throw e;
             cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
             cmd.usage(cmd.getErr(), cmd.getColorScheme());

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.residuallab.nn.MemoryGuard;
 import org.residuallab.nn.Shapes;
 
 /**
@@ -92,6 +93,7 @@ public final class CharText {
     // windows x = tokens[i, i+T), labels = tokens[i+1, i+T+1) for i = from, from+T, ... within [from, to)
     private static Dataset windows(String what, String name, int[] tokens, int from, int to, int t, List<String> characters) {
         int n = (to - from - 1) / t;
+        MemoryGuard.requireData(what + " (" + n + " windows of " + t + " characters)", 2.0 * n * t, "Use a shorter text or sequence length");
         if (n < 1) {
             throw new IllegalArgumentException(what + " is too short: its " + (name.endsWith("train") ? "training" : "validation")
                     + " part has " + (to - from) + " characters, but one sequence of length " + t + " needs " + (t + 1));

@@ -8,6 +8,7 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.residuallab.nn.MemoryGuard;
 import org.residuallab.nn.Shapes;
 
 /**
@@ -33,6 +34,8 @@ public final class Images {
 
     /** Images (N, C, H, W) with pixels / 255, and their labels. */
     public static Dataset of(RawImages raw, int classes, List<String> classNames) {
+        MemoryGuard.requireData("images '" + raw.name() + "' " + Shapes.str(new long[] {raw.count(), raw.channels(), raw.height(), raw.width()}),
+                raw.pixels().length, "Load fewer images");
         float[] v = new float[raw.pixels().length];
         for (int i = 0; i < v.length; i++) v[i] = (raw.pixels()[i] & 0xFF) / 255f;
         INDArray x = Nd4j.create(v, new long[] {raw.count(), raw.channels(), raw.height(), raw.width()}, DataType.FLOAT);

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.factory.Nd4j;
+import org.residuallab.nn.MemoryGuard;
 import org.residuallab.nn.Shapes;
 
 /**
@@ -74,6 +75,8 @@ public final class SequenceTasks {
         Shapes.require(n >= 1, "n (number of sequences)", n, ">= 1");
         Shapes.require(length >= 1, "sequence length L", length, ">= 1");
         Random rng = new Random(seed);
+        MemoryGuard.requireData(task + "-" + length + " (" + n + " sequences of " + 2L * length + " tokens)", 2.0 * n * 2 * length,
+                "Use fewer sequences (n = " + n + ") or shorter ones (L = " + length + ")");
         int t = 2 * length;
         float[] tokens = new float[n * t];
         int[][] labels = new int[n][t];

@@ -80,7 +80,19 @@ public final class BlockStack {
     /** Records {@code key = value} in the built model's {@link Model#config()} (after block, depth and width). */
     public BlockStack config(String key, Object value) { config.put(key, value); return this; }
 
+    /** Builds the model; one that would not fit in memory is refused first ({@link MemoryGuard}: the factory runs once more, for shapes only). */
     public Model build() {
+        // first one block, for shapes only, times the depth: a very deep stack is refused before it is assembled at all
+        Block first = Param.shapesOnly(() -> factory.apply(0));
+        if (first != null && !Param.buildingShapesOnly()) {
+            String hint = "Make depth (" + depth + ") or width (" + first.inputWidth() + ") smaller";
+            MemoryGuard.require(MemoryGuard.Where.NATIVE, "model '" + (name != null ? name : "stack-d" + depth) + "'",
+                    (double) depth * 4 * MemoryEstimate.values(first.params()), depth + " blocks of parameters", hint);
+        }
+        return MemoryGuard.checkedBuild(this::assemble, m -> "Make depth (" + depth + ") or width (" + m.config().get("width") + ") smaller");
+    }
+
+    private Model assemble() {
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < depth; i++) {
             Block b = factory.apply(i);

@@ -21,6 +21,7 @@ public final class Model {
     private long steps;
     private final java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
     private long[] inputShape; // set for nets whose first layer does not fix it (convolutions, sequences), else null
+    private long guardedBatch;  // the largest batch whose activations the memory guard has let through
 
     private Model(String name, Sequential net) {
         this.name = name;
@@ -94,7 +95,12 @@ public final class Model {
 
     /** x (B, ...in) -> output (B, ...out), a new array. */
     public INDArray forward(INDArray x) {
-        return net.forward(x.dataType() == dtype ? x : x.castTo(dtype));
+        guard(x);
+        try {
+            return net.forward(x.dataType() == dtype ? x : x.castTo(dtype));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            throw translated(e, x);
+        }
     }
 
     /** Output for x in evaluation mode, a new array; restores the previous mode. */
@@ -110,6 +116,15 @@ public final class Model {
 
     /** Zeroes gradients, runs forward, the loss and backward; returns the loss. Counts a step. */
     public double lossAndBackward(INDArray x, INDArray target) {
+        guard(x);
+        try {
+            return step(x, target);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            throw translated(e, x);
+        }
+    }
+
+    private double step(INDArray x, INDArray target) {
         long step = steps++;
         zeroGrad();
         INDArray out = net.passForward(x.dataType() == dtype ? x : x.castTo(dtype));
@@ -122,7 +137,35 @@ public final class Model {
 
     /** The loss for x without backward (no step counted). */
     public double evaluateLoss(INDArray x, INDArray target) {
-        return loss.forward(net.passForward(x.dataType() == dtype ? x : x.castTo(dtype)), target);
+        guard(x);
+        try {
+            return loss.forward(net.passForward(x.dataType() == dtype ? x : x.castTo(dtype)), target);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            throw translated(e, x);
+        }
+    }
+
+    // a batch larger than any before: are the layers' buffers for it within the memory limits? (MemoryGuard)
+    private void guard(INDArray x) {
+        if (x == null || x.rank() < 2 || x.size(0) <= guardedBatch) return;
+        long[] example = Shapes.example(x.shape());
+        double more = MemoryEstimate.activations(this, example, x.size(0)) - MemoryEstimate.activations(this, example, guardedBatch);
+        MemoryGuard.require(MemoryGuard.Where.NATIVE, "a batch " + Shapes.str(x.shape()) + " through model '" + name + "'", more,
+                "its layers' outputs and gradients", "Use a smaller batch (" + x.size(0) + " examples now)");
+        guardedBatch = x.size(0);
+    }
+
+    /** The largest batch this model has been let run (0 before its first pass). */
+    long guardedBatch() {
+        return guardedBatch;
+    }
+
+    private RuntimeException translated(Throwable e, INDArray x) {
+        MemoryLimitException m = MemoryGuard.translate(e, "a batch " + Shapes.str(x.shape()) + " through model '" + name + "'",
+                "Use a smaller batch or a smaller model");
+        if (m != null) return m;
+        if (e instanceof RuntimeException r) return r;
+        throw (Error) e;
     }
 
     private NonFiniteException nonFinite(long step, String what) {

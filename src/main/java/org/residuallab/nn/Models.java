@@ -74,6 +74,12 @@ public final class Models {
 
     private static Model transformer(String name, int layers, int dModel, int heads, int vocab, int context,
                                      TransformerBlock.Variant variant, boolean tied) {
+        return MemoryGuard.checkedBuild(() -> assemble(name, layers, dModel, heads, vocab, context, variant, tied),
+                m -> "Make dModel (" + dModel + "), layers (" + layers + "), vocab (" + vocab + ") or context (" + context + ") smaller");
+    }
+
+    private static Model assemble(String name, int layers, int dModel, int heads, int vocab, int context,
+                                  TransformerBlock.Variant variant, boolean tied) {
         Shapes.require(layers >= 1, "layers", layers, ">= 1");
         Init init = Init.normal(0.02), projInit = Init.normal(0.02 / Math.sqrt(2.0 * layers)); // GPT-2's scaled residual projections
         Embedding tokens = new Embedding(vocab, dModel);

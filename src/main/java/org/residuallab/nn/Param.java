@@ -44,8 +44,23 @@ public final class Param {
     /** A float32 parameter of this shape filled with {@code fill}; shape only inside {@link #shapesOnly}. */
     public static Param of(String name, boolean trainable, double fill, long... shape) {
         if (SHAPES_ONLY.get()) return new Param(name, shape, trainable);
-        INDArray v = fill == 0 ? Nd4j.zeros(DataType.FLOAT, shape) : Nd4j.valueArrayOf(shape, fill, DataType.FLOAT);
+        String what = "parameter '" + name + "' " + Shapes.str(shape);
+        String change = "Make the layer that owns it smaller (its width, channels or vocabulary)";
+        MemoryGuard.require(MemoryGuard.Where.NATIVE, what, 4 * MemoryEstimate.size(shape), "float32 values", change);
+        INDArray v;
+        try {
+            v = fill == 0 ? Nd4j.zeros(DataType.FLOAT, shape) : Nd4j.valueArrayOf(shape, fill, DataType.FLOAT);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            MemoryLimitException m = MemoryGuard.translate(e, what, change);
+            if (m != null) throw m;
+            throw e;
+        }
         return new Param(name, v, trainable);
+    }
+
+    /** True while {@link #shapesOnly} builds on this thread. */
+    public static boolean buildingShapesOnly() {
+        return SHAPES_ONLY.get();
     }
 
     /**

@@ -70,7 +70,12 @@ public final class ResNet {
 
     public ResNet name(String n) { name = n; return this; }
 
+    /** Builds the model; one that would not fit in memory is refused first ({@link MemoryGuard}). */
     public Model build() {
+        return MemoryGuard.checkedBuild(this::assemble, m -> "Make width (" + width + ") or depth (" + depth + ") smaller");
+    }
+
+    private Model assemble() {
         Sequential net = new Sequential();
         int c = width;
         if (imagenet) {

@@ -70,6 +70,11 @@ public final class Trainer {
     public TrainResult fit(Model model, Dataset train, Dataset test) {
         check(model, train, "training");
         if (test != null) check(model, test, "test");
+        int slots = config.optimizer().equals("adam") ? 2 : config.optimizer().equals("momentum") ? 1 : 0;
+        int batch = Math.min(config.batchSize(), train.size());
+        org.residuallab.nn.MemoryGuard.require(org.residuallab.nn.MemoryEstimate.training(model,
+                org.residuallab.nn.Shapes.example(train.features().shape()), batch, slots, true),
+                "Use a smaller batch size (" + batch + " now) or a smaller model");
         long total = config.totalSteps(train.size()), evalEvery = config.evaluationInterval(total);
         Batches batches = train.batches(config.batchSize(), config.seed());
         java.util.Random augmentRng = new java.util.Random(config.seed() + 7);
