@@ -48,7 +48,8 @@ public final class CharText {
         if (!Files.exists(file)) throw new IllegalArgumentException("text file '" + file + "' does not exist");
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("text file '" + file + "' is not a file");
         String text;
-        try {
+        try {   // the text as a string, its code points and tokens, then the windows: about 20 bytes per character
+            MemoryGuard.require(MemoryGuard.Where.HEAP, "text file '" + file + "'", 20.0 * Files.size(file), "the text and its windows", "Use a shorter text");
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("text file '" + file + "' is not valid UTF-8", e);

@@ -26,6 +26,8 @@ public final class CifarBinary {
             if (size % RECORD != 0) {
                 throw new DataFileException(name, size + " bytes is not a whole number of " + RECORD + "-byte records (1 label + 3×32×32 pixels): truncated or not CIFAR-10");
             }
+            org.residuallab.nn.MemoryGuard.require(org.residuallab.nn.MemoryGuard.Where.HEAP, name, 6.0 * size,
+                    "its bytes, then as float32 values", "Use a smaller file");
             byte[] all = Files.readAllBytes(file);
             int n = (int) (size / RECORD);
             byte[] pixels = new byte[n * (RECORD - 1)];

@@ -64,6 +64,14 @@ public final class CsvLoader {
     /** Reads {@code file}; the dataset is named after the file. */
     public Dataset read(Path file) {
         String name = file.getFileName().toString();
+        if (Files.isRegularFile(file)) {
+            try {   // the rows are held as strings first: about ten times the file's bytes on the heap
+                org.residuallab.nn.MemoryGuard.require(org.residuallab.nn.MemoryGuard.Where.HEAP, file.toString(), 10.0 * Files.size(file),
+                        "its rows as text, then as numbers", "Use a smaller file");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(r, file.toString()).named(name.replaceFirst("(?i)\\.csv$", ""));
         } catch (IOException e) {
@@ -79,6 +87,7 @@ public final class CsvLoader {
         int headerLine = 0;
         String text;
         for (int lineNo = 1; (text = in.readLine()) != null; lineNo++) {
+            if (lineNo == 1 && text.startsWith("\uFEFF")) text = text.substring(1);   // a byte-order mark (Excel's "CSV UTF-8")
             if (text.isBlank() || text.stripLeading().startsWith("#")) continue;
             String[] cells = CsvCells.split(text, separator, source, lineNo);
             boolean isHeader = rows.isEmpty() && headerCells == null && (header != null ? header : CsvCells.noNumbers(cells));

@@ -47,8 +47,10 @@ public final class IdxFile {
                 throw new DataFileException(name, "its header declares " + total + " values but the file holds " + (Files.size(file) - 4 - 4 * rank)
                         + " (truncated or not an IDX file)");
             }
-            byte[] values = new byte[(int) total];
-            data.readFully(values);
+            org.residuallab.nn.MemoryGuard.require(org.residuallab.nn.MemoryGuard.Where.HEAP, name, 5.0 * total,
+                    "its bytes, then as float32 values", "Use a smaller file");
+            byte[] values = data.readNBytes((int) total);   // grows as it reads: a truncated gzip file allocates only what it holds
+            if (values.length < total) throw new EOFException();
             if (data.read() != -1) throw new DataFileException(name, "more bytes than its header declares (" + total + " values)");
             return new Contents(dims, values);
         } catch (EOFException e) {

@@ -62,6 +62,10 @@ public final class Npy {
     public static INDArray read(Path file) {
         byte[] bytes;
         try {
+            if (Files.isRegularFile(file)) {
+                org.residuallab.nn.MemoryGuard.require(org.residuallab.nn.MemoryGuard.Where.HEAP, file.toString(), 2.0 * Files.size(file),
+                        "the file's bytes and their values", "Use a smaller file");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("missing file " + file, e);
@@ -73,24 +77,30 @@ public final class Npy {
             throw new IllegalArgumentException(file + " is not a .npy file (it does not start with \\x93NUMPY)");
         }
         int major = bytes[6];
+        if (major < 1 || major > 3) throw new IllegalArgumentException(file + ": .npy format version " + major + " (expected 1, 2 or 3)");
         buf.position(8);
-        int headerLen = major == 1 ? Short.toUnsignedInt(buf.getShort()) : buf.getInt();
-        String header = new String(bytes, buf.position(), headerLen, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        buf.position(buf.position() + headerLen);
+        if (major > 1 && bytes.length < 12) throw new IllegalArgumentException(file + " is truncated: it ends inside the .npy header");
+        long headerLen = major == 1 ? Short.toUnsignedInt(buf.getShort()) : Integer.toUnsignedLong(buf.getInt());
+        if (headerLen > buf.remaining()) {
+            throw new IllegalArgumentException(file + " is truncated: its .npy header declares " + headerLen + " bytes but the file has " + buf.remaining() + " after it");
+        }
+        String header = new String(bytes, buf.position(), (int) headerLen, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        buf.position(buf.position() + (int) headerLen);
         String descr = group(DESCR, header, file, "descr");
         boolean fortran = group(FORTRAN, header, file, "fortran_order").equals("True");
         String dims = group(SHAPE, header, file, "shape").trim();
-        long[] shape = dims.isEmpty() ? new long[0]
-                : Arrays.stream(dims.split(",")).map(String::trim).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
-        int n = (int) Arrays.stream(shape).reduce(1, (x, y) -> x * y);
-        int width = descr.length() == 3 ? Character.digit(descr.charAt(2), 10) : -1;
+        long[] shape = shape(dims, file);
         if (!descr.matches("<[fi][48]")) {
             throw new IllegalArgumentException(file + " holds dtype '" + descr + "'; residual-lab reads little-endian float32, float64, int32 or int64 (<f4, <f8, <i4, <i8)");
         }
-        if (buf.remaining() < (long) n * width) {
-            throw new IllegalArgumentException(file + " is truncated: shape " + Arrays.toString(shape) + " needs " + (long) n * width
+        int width = Character.digit(descr.charAt(2), 10);
+        double declared = 1;   // checked against the file's size before anything is allocated (a double: no overflow)
+        for (long d : shape) declared *= d;
+        if (buf.remaining() < declared * width) {
+            throw new IllegalArgumentException(file + " is truncated: shape " + Arrays.toString(shape) + " needs " + String.format(java.util.Locale.ROOT, "%.0f", declared * width)
                     + " bytes of data but the file has " + buf.remaining());
         }
+        int n = (int) declared;
         int[] order = fortran ? fortranToC(shape) : null;
         INDArray flat;
         switch (descr.substring(1)) {
@@ -100,6 +110,26 @@ public final class Npy {
             default: { long[] v = new long[n]; for (int i = 0; i < n; i++) v[at(order, i)] = buf.getLong(); flat = Nd4j.createFromArray(v); }
         }
         return shape.length == 0 ? flat.reshape() : flat.reshape('c', shape);
+    }
+
+    // "3, 4" or "5," or "" -> the dimensions; anything else is an error naming the file
+    private static long[] shape(String dims, Path file) {
+        if (dims.isEmpty()) return new long[0];
+        String[] parts = dims.split(",", -1);
+        long[] shape = new long[parts.length];
+        int k = 0;
+        for (int i = 0; i < parts.length; i++) {
+            String s = parts[i].trim();
+            if (s.isEmpty() && i == parts.length - 1 && i > 0) break;   // the trailing comma of a 1-D shape "(5,)"
+            try {
+                shape[k] = Long.parseLong(s.endsWith("L") ? s.substring(0, s.length() - 1) : s);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(file + ": the .npy header's shape (" + dims + ") has '" + s + "', not a whole number");
+            }
+            if (shape[k] < 0) throw new IllegalArgumentException(file + ": the .npy header's shape (" + dims + ") has a negative dimension");
+            k++;
+        }
+        return Arrays.copyOf(shape, k);
     }
 
     private static int at(int[] order, int i) {
