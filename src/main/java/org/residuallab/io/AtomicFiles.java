@@ -35,6 +35,63 @@ public final class AtomicFiles {
         return d;
     }
 
+    /** The name prefix of a run's staging folder inside its output folder, followed by the process id. */
+    public static final String STAGING = ".staging-";
+
+    /**
+     * Removes what killed processes left in {@code dir}: staging folders ({@link #STAGING}) and temporary files of
+     * {@link #write} whose process is gone. Files of live processes are left alone.
+     */
+    public static void removeStale(Path dir) {
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            for (Path p : entries.toList()) {
+                String n = p.getFileName().toString();
+                long pid = -1;
+                if (n.startsWith(STAGING)) pid = parsePid(n.substring(STAGING.length()));
+                else if (n.startsWith(".") && n.endsWith(".tmp") && n.lastIndexOf('-') > 0) {
+                    String pidPart = n.substring(0, n.lastIndexOf('-'));
+                    pid = parsePid(pidPart.substring(pidPart.lastIndexOf('.') + 1));
+                }
+                if (pid < 0 || (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))) continue;
+                if (pid == ProcessHandle.current().pid() && !n.startsWith(STAGING)) continue;
+                deleteTree(p);
+            }
+        } catch (IOException e) {
+            // leftovers are hidden and harmless: never fail a run over them
+        }
+    }
+
+    /** Moves a finished file into place by an atomic rename (same file system), replacing an older one. */
+    public static Path moveInto(Path from, Path target) {
+        try {
+            try {
+                Files.move(from, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(from, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write '" + target + "': " + reason(e), e);
+        }
+    }
+
+    private static long parsePid(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (java.util.stream.Stream<Path> s = Files.list(p)) {
+                for (Path c : s.toList()) deleteTree(c);
+            }
+        }
+        Files.deleteIfExists(p);
+    }
+
     public static Path write(Path file, byte[] bytes) {
         Path target = file.toAbsolutePath();
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp");

@@ -36,6 +36,9 @@ final class ChartFiles {
 
     static byte[] png(BufferedImage img) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // in memory, without ImageIO's temporary-file cache: that cache registers a shutdown hook, and fails with
+        // "Shutdown in progress" when a run stopped by Ctrl-C writes its charts
+        ImageIO.setUseCache(false);
         try {
             if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer available");
         } catch (IOException e) {
