@@ -109,7 +109,13 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         CommandLine cl = commandLine();
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {   // an Error passes picocli's handlers: the same message as the guard's, no stack trace
+            cl.getErr().println("error: " + org.residuallab.nn.MemoryGuard.translate(e, "this run", "Make --width, --depth or --batch smaller").getMessage());
+            code = USAGE;
+        }
         cl.getOut().flush();
         cl.getErr().flush();
         System.exit(code);
