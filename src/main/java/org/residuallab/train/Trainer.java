@@ -109,6 +109,11 @@ public final class Trainer {
         } catch (NonFiniteException e) {
             status = TrainResult.Status.DIVERGED;
             message = e.getMessage();
+        } catch (RuntimeException | OutOfMemoryError e) {   // the optimiser's state, say, that ND4J could not allocate after all
+            org.residuallab.nn.MemoryLimitException m = org.residuallab.nn.MemoryGuard.translate(e, "training model '" + model.name() + "'",
+                    "Use a smaller batch size or a smaller model");
+            if (m != null) throw m;
+            throw e;
         }
         Evaluation last = null;
         if (status != TrainResult.Status.DIVERGED) {
