@@ -48,6 +48,7 @@ public class BatchNorm extends Layer {
     protected INDArray doForward(INDArray x) {
         DataType t = x.dataType();
         rstd = Buffers.reuse(rstd, t, 1, width);
+        INDArray mu;                                             // the mean used: the batch's or the running one
         if (isTraining()) {
             if (x.length() / width < 2) {
                 throw new ShapeMismatchException(describe() + ": training-mode batch statistics need at least 2 values per "
@@ -59,26 +60,23 @@ public class BatchNorm extends Layer {
             Norms.lerp(runningMean.value(), momentum, mean);     // running μ = m·running μ + (1 − m)·μ
             Norms.lerp(runningVar.value(), momentum, var);       // running σ² likewise
             Norms.rsqrt(var, eps, rstd);                         // rstd = 1/√(σ² + ε)
-            xHat = Buffers.like(xHat, x);
-            Norms.normalizeChannels(x, mean, rstd, xHat);        // x̂ = (x − μ)·rstd
+            mu = mean;
         } else {
+            mu = runningMean.value();
             Norms.rsqrt(runningVar.value(), eps, rstd);          // rstd = 1/√(running σ² + ε)
-            xHat = Buffers.like(xHat, x);
-            Norms.normalizeChannels(x, runningMean.value(), rstd, xHat);
         }
+        xHat = Buffers.like(xHat, x);
         y = Buffers.like(y, x);
-        Norms.scaleShift(xHat, gamma.value(), beta.value(), y);  // y = γ·x̂ + β
+        Norms.batchNorm(x, mu, rstd, gamma.value(), beta.value(), xHat, y); // x̂ = (x − μ)·rstd; y = γ·x̂ + β
         return y;
     }
 
     // dOut (B, C, ...) -> dX (B, C, ...); dγ += Σ dOut·x̂, dβ += Σ dOut (over all but the channel axis)
     @Override
     protected INDArray doBackward(INDArray dOut) {
-        Norms.addChannelDots(dOut, xHat, gamma.grad());          // dγ += Σ dOut·x̂
-        Norms.addChannelSums(dOut, beta.grad());                 // dβ += Σ dOut
         dX = Buffers.like(dX, dOut);
-        // training: dX = γ·rstd·(dOut − mean_b dOut − x̂·mean_b(dOut·x̂)); evaluation: dX = γ·rstd·dOut
-        Norms.batchNormBackward(dOut, xHat, gamma.value(), rstd, isTraining(), dX);
+        // dγ += Σ dOut·x̂, dβ += Σ dOut, and dX: in training γ·rstd·(dOut − mean dOut − x̂·mean(dOut·x̂)), in evaluation γ·rstd·dOut
+        Norms.batchNormBackward(dOut, xHat, gamma.value(), rstd, isTraining(), dX, gamma.grad(), beta.grad());
         return dX;
     }
 

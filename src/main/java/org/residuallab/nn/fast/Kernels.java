@@ -393,7 +393,7 @@ public final class Kernels {
 
     private static final ThreadLocal<int[][]> BITS = ThreadLocal.withInitial(() -> new int[2][0]);
 
-    private static float[] scratch(int slot, int n) {
+    static float[] scratch(int slot, int n) {
         float[][] all = SCRATCH.get();
         if (all[slot].length < n) all[slot] = new float[n];
         return all[slot];

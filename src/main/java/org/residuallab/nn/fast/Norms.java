@@ -178,11 +178,7 @@ public final class Norms {
             float[] u = Kernels.load(a, 0), v = Kernels.load(b, 1);
             double[] s = Doubles.load(sums, 2);
             for (int n = 0, i = 0; n < B; n++) {
-                for (int c = 0; c < C; c++) {
-                    double d = 0;
-                    for (int e = i + S; i < e; i++) d += u[i] * v[i];
-                    s[c] += d;
-                }
+                for (int c = 0; c < C; c++, i += S) s[c] += dot(u, v, i, S);
             }
             Kernels.fromDoubles(s, sums);
             return;
@@ -209,11 +205,7 @@ public final class Norms {
             float[] v = Kernels.load(x, 0);
             double[] s = Doubles.load(sums, 1);
             for (int n = 0, i = 0; n < B; n++) {
-                for (int c = 0; c < C; c++) {
-                    double d = 0;
-                    for (int e = i + S; i < e; i++) d += v[i];
-                    s[c] += d;
-                }
+                for (int c = 0; c < C; c++, i += S) s[c] += sum(v, i, S);
             }
             Kernels.fromDoubles(s, sums);
             return;
@@ -270,30 +262,129 @@ public final class Norms {
         Kernels.fromDoubles(g, dX);
     }
 
+    /**
+     * BatchNorm's forward after its statistics, in one pass for images: x̂ = (x − mean)·rstd, y = γ·x̂ + β, per channel
+     * of x (B, C, S...) (as {@link #normalizeChannels} then {@link #scaleShift}).
+     */
+    public static void batchNorm(INDArray x, INDArray mean, INDArray rstd, INDArray gamma, INDArray beta, INDArray xHat, INDArray y) {
+        int B = (int) x.size(0), C = (int) x.size(1), S = (int) (x.length() / ((long) B * C));
+        if (S == 1 || !Kernels.fast(x, xHat, y)) {
+            normalizeChannels(x, mean, rstd, xHat);
+            scaleShift(xHat, gamma, beta, y);
+            return;
+        }
+        double[] m = Doubles.load(mean, 1), r = Doubles.load(rstd, 2), k = Doubles.load(gamma, 3), o = Doubles.load(beta, 4);
+        float[] f = Kernels.load(x, 0), out = Kernels.scratch(3, f.length);
+        for (int b = 0, i = 0; b < B; b++) {
+            for (int c = 0; c < C; c++) {
+                float mu = (float) m[c], rs = (float) r[c], kc = (float) k[c], oc = (float) o[c];
+                for (int e = i + S; i < e; i++) {
+                    f[i] = (f[i] - mu) * rs;   // x̂
+                    out[i] = kc * f[i] + oc;   // y
+                }
+            }
+        }
+        Kernels.store(f, xHat);
+        Kernels.store(out, y);
+    }
+
+    /**
+     * BatchNorm's backward in one pass for images, as llm.c's layernorm_backward: dγ += Σ dOut·x̂, dβ += Σ dOut, and dX as
+     * {@link #batchNormBackward(INDArray, INDArray, INDArray, INDArray, boolean, INDArray)} (the two sums are the means it needs).
+     */
+    public static void batchNormBackward(INDArray dOut, INDArray xHat, INDArray gamma, INDArray rstd, boolean batchStats,
+                                         INDArray dX, INDArray dGamma, INDArray dBeta) {
+        int B = (int) dOut.size(0), C = (int) dOut.size(1), S = (int) (dOut.length() / ((long) B * C));
+        if (S == 1 || !Kernels.fast(dOut, xHat, dX)) {
+            addChannelDots(dOut, xHat, dGamma);
+            addChannelSums(dOut, dBeta);
+            batchNormBackward(dOut, xHat, gamma, rstd, batchStats, dX);
+            return;
+        }
+        float[] g = Kernels.load(dOut, 0), h = Kernels.load(xHat, 1);
+        double[] k = Doubles.load(gamma, 2), r = Doubles.load(rstd, 3), sg = Doubles.scratch(4, C), sgh = Doubles.scratch(5, C);
+        java.util.Arrays.fill(sg, 0, C, 0);
+        java.util.Arrays.fill(sgh, 0, C, 0);
+        for (int b = 0, i = 0; b < B; b++) {
+            for (int c = 0; c < C; c++, i += S) {
+                sg[c] += sum(g, i, S);      // Σ dOut
+                sgh[c] += dot(g, h, i, S);  // Σ dOut·x̂
+            }
+        }
+        double[] dg = Doubles.load(dGamma, 0), db = Doubles.load(dBeta, 1);
+        for (int c = 0; c < C; c++) {
+            dg[c] += sgh[c];
+            db[c] += sg[c];
+        }
+        Kernels.fromDoubles(dg, dGamma);
+        Kernels.fromDoubles(db, dBeta);
+        double n = (double) B * S;
+        for (int b = 0, i = 0; b < B; b++) {
+            for (int c = 0; c < C; c++) {
+                float kr = (float) (k[c] * r[c]), mg = batchStats ? (float) (sg[c] / n) : 0f, mgh = batchStats ? (float) (sgh[c] / n) : 0f;
+                for (int e = i + S; i < e; i++) g[i] = kr * (g[i] - mg - h[i] * mgh);
+            }
+        }
+        Kernels.store(g, dX);
+    }
+
     // float32: the same loops on the arrays' floats, sums in double
     private static void channelMoments(float[] v, int B, int C, int S, INDArray mean, INDArray var) {
         double[] m = Doubles.scratch(1, C), s = Doubles.scratch(2, C);
         java.util.Arrays.fill(m, 0, C, 0);
         java.util.Arrays.fill(s, 0, C, 0);
         for (int b = 0, i = 0; b < B; b++) {
-            for (int c = 0; c < C; c++) {
-                double sum = 0;
-                for (int e = i + S; i < e; i++) sum += v[i];
-                m[c] += sum;
-            }
+            for (int c = 0; c < C; c++, i += S) m[c] += sum(v, i, S);
         }
         double n = (double) B * S;
         for (int c = 0; c < C; c++) m[c] /= n;
         for (int b = 0, i = 0; b < B; b++) {
-            for (int c = 0; c < C; c++) {
-                double sq = 0, mu = m[c];
-                for (int e = i + S; i < e; i++) sq += (v[i] - mu) * (v[i] - mu);
-                s[c] += sq;
-            }
+            for (int c = 0; c < C; c++, i += S) s[c] += squares(v, i, S, m[c]);
         }
         for (int c = 0; c < C; c++) s[c] /= n;
         Kernels.fromDoubles(m, mean);
         Kernels.fromDoubles(s, var);
+    }
+
+    // Σ v[i..i+n), Σ (v − mu)², Σ u·v over one plane, in four running sums: one sum waits for the add before it
+    // (4 cycles an element here), four run side by side; a plane of one element gives that element exactly
+    private static double sum(float[] v, int i, int n) {
+        double a = 0, b = 0, c = 0, d = 0;
+        int e = i + n, j = i;
+        for (; j + 3 < e; j += 4) {
+            a += v[j];
+            b += v[j + 1];
+            c += v[j + 2];
+            d += v[j + 3];
+        }
+        for (; j < e; j++) a += v[j];
+        return (a + b) + (c + d);
+    }
+
+    private static double squares(float[] v, int i, int n, double mu) {
+        double a = 0, b = 0, c = 0, d = 0;
+        int e = i + n, j = i;
+        for (; j + 3 < e; j += 4) {
+            a += (v[j] - mu) * (v[j] - mu);
+            b += (v[j + 1] - mu) * (v[j + 1] - mu);
+            c += (v[j + 2] - mu) * (v[j + 2] - mu);
+            d += (v[j + 3] - mu) * (v[j + 3] - mu);
+        }
+        for (; j < e; j++) a += (v[j] - mu) * (v[j] - mu);
+        return (a + b) + (c + d);
+    }
+
+    private static double dot(float[] u, float[] v, int i, int n) {
+        double a = 0, b = 0, c = 0, d = 0;
+        int e = i + n, j = i;
+        for (; j + 3 < e; j += 4) {
+            a += u[j] * v[j];
+            b += u[j + 1] * v[j + 1];
+            c += u[j + 2] * v[j + 2];
+            d += u[j + 3] * v[j + 3];
+        }
+        for (; j < e; j++) a += u[j] * v[j];
+        return (a + b) + (c + d);
     }
 
     private static void batchNormBackward(float[] g, float[] h, int B, int C, int S, double[] k, double[] r, boolean batchStats, INDArray dX) {
@@ -302,14 +393,9 @@ public final class Norms {
         java.util.Arrays.fill(meanGH, 0, C, 0);
         if (batchStats) {
             for (int b = 0, i = 0; b < B; b++) {
-                for (int c = 0; c < C; c++) {
-                    double sg = 0, sgh = 0;
-                    for (int e = i + S; i < e; i++) {
-                        sg += g[i];
-                        sgh += g[i] * h[i];
-                    }
-                    meanG[c] += sg;
-                    meanGH[c] += sgh;
+                for (int c = 0; c < C; c++, i += S) {
+                    meanG[c] += sum(g, i, S);
+                    meanGH[c] += dot(g, h, i, S);
                 }
             }
             for (int c = 0; c < C; c++) {
