@@ -33,12 +33,30 @@ class KilledRunTest {
     static final String CP = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
+    /**
+     * A process started in the background by a non-interactive shell (a CI script's {@code cmd &}) inherits SIGINT
+     * ignored, and so would the CLI started from this test, and Ctrl-C would not reach it: coreutils' env puts SIGINT
+     * back to its default where it can.
+     */
+    static final List<String> DEFAULT_SIGINT = defaultSigint();
+
+    static List<String> defaultSigint() {
+        try {
+            Process p = new ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0 ? List.of("env", "--default-signal=INT") : List.of();
+        } catch (IOException | InterruptedException e) {
+            return List.of();
+        }
+    }
+
     @TempDir
     static Path out;
     static Map<String, String> previous;
 
     static ProcessBuilder cli(long pauseMs, Path out, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(JAVA, "-Djava.awt.headless=true", "-Xmx512m", "-Dresiduallab.outputs.pauseMs=" + pauseMs, "-cp", CP,
+        List<String> cmd = new ArrayList<>(DEFAULT_SIGINT);
+        cmd.addAll(List.of(JAVA, "-Djava.awt.headless=true", "-Xmx512m", "-Dresiduallab.outputs.pauseMs=" + pauseMs, "-cp", CP,
                 "org.residuallab.cli.Main"));
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("--out", out.toString()));
