@@ -228,7 +228,10 @@ public final class Norms {
     public static void batchNormBackward(INDArray dOut, INDArray xHat, INDArray gamma, INDArray rstd, boolean batchStats, INDArray dX) {
         int B = (int) dOut.size(0), C = (int) dOut.size(1), S = (int) (dOut.length() / ((long) B * C));
         if (Kernels.fast(dOut, xHat, dX)) {
-            batchNormBackward(Kernels.load(dOut, 0), Kernels.load(xHat, 1), B, C, S, Doubles.load(gamma, 2), Doubles.load(rstd, 3), batchStats, dX);
+            float[] g = Kernels.load(dOut, 0), h = Kernels.load(xHat, 1);
+            double[] sg = null, sgh = null; // evaluation: the statistics are constants, no mean terms
+            if (batchStats) channelSums(g, h, B, C, S, sg = Doubles.scratch(4, C), sgh = Doubles.scratch(5, C));
+            batchNormBackward(g, h, B, C, S, Doubles.load(gamma, 2), Doubles.load(rstd, 3), sg, sgh, dX);
             return;
         }
         double[] g = Doubles.load(dOut, 0), h = Doubles.load(xHat, 1), k = Doubles.load(gamma, 2), r = Doubles.load(rstd, 3);
@@ -302,15 +305,8 @@ public final class Norms {
             return;
         }
         float[] g = Kernels.load(dOut, 0), h = Kernels.load(xHat, 1);
-        double[] k = Doubles.load(gamma, 2), r = Doubles.load(rstd, 3), sg = Doubles.scratch(4, C), sgh = Doubles.scratch(5, C);
-        java.util.Arrays.fill(sg, 0, C, 0);
-        java.util.Arrays.fill(sgh, 0, C, 0);
-        for (int b = 0, i = 0; b < B; b++) {
-            for (int c = 0; c < C; c++, i += S) {
-                sg[c] += sum(g, i, S);      // Σ dOut
-                sgh[c] += dot(g, h, i, S);  // Σ dOut·x̂
-            }
-        }
+        double[] sg = Doubles.scratch(4, C), sgh = Doubles.scratch(5, C);
+        channelSums(g, h, B, C, S, sg, sgh);
         double[] dg = Doubles.load(dGamma, 0), db = Doubles.load(dBeta, 1);
         for (int c = 0; c < C; c++) {
             dg[c] += sgh[c];
@@ -318,14 +314,7 @@ public final class Norms {
         }
         Kernels.fromDoubles(dg, dGamma);
         Kernels.fromDoubles(db, dBeta);
-        double n = (double) B * S;
-        for (int b = 0, i = 0; b < B; b++) {
-            for (int c = 0; c < C; c++) {
-                float kr = (float) (k[c] * r[c]), mg = batchStats ? (float) (sg[c] / n) : 0f, mgh = batchStats ? (float) (sgh[c] / n) : 0f;
-                for (int e = i + S; i < e; i++) g[i] = kr * (g[i] - mg - h[i] * mgh);
-            }
-        }
-        Kernels.store(g, dX);
+        batchNormBackward(g, h, B, C, S, Doubles.load(gamma, 2), Doubles.load(rstd, 3), batchStats ? sg : null, batchStats ? sgh : null, dX);
     }
 
     // float32: the same loops on the arrays' floats, sums in double
@@ -387,25 +376,24 @@ public final class Norms {
         return (a + b) + (c + d);
     }
 
-    private static void batchNormBackward(float[] g, float[] h, int B, int C, int S, double[] k, double[] r, boolean batchStats, INDArray dX) {
-        double[] meanG = Doubles.scratch(4, C), meanGH = Doubles.scratch(5, C);
-        java.util.Arrays.fill(meanG, 0, C, 0);
-        java.util.Arrays.fill(meanGH, 0, C, 0);
-        if (batchStats) {
-            for (int b = 0, i = 0; b < B; b++) {
-                for (int c = 0; c < C; c++, i += S) {
-                    meanG[c] += sum(g, i, S);
-                    meanGH[c] += dot(g, h, i, S);
-                }
-            }
-            for (int c = 0; c < C; c++) {
-                meanG[c] /= (double) B * S;
-                meanGH[c] /= (double) B * S;
+    // Σ dOut (sg) and Σ dOut·x̂ (sgh) per channel of g, h (B, C, S)
+    private static void channelSums(float[] g, float[] h, int B, int C, int S, double[] sg, double[] sgh) {
+        java.util.Arrays.fill(sg, 0, C, 0);
+        java.util.Arrays.fill(sgh, 0, C, 0);
+        for (int b = 0, i = 0; b < B; b++) {
+            for (int c = 0; c < C; c++, i += S) {
+                sg[c] += sum(g, i, S);
+                sgh[c] += dot(g, h, i, S);
             }
         }
+    }
+
+    // dX = γ·rstd·(dOut − mean dOut − x̂·mean(dOut·x̂)) from the channel sums sg, sgh; without sums (evaluation) γ·rstd·dOut
+    private static void batchNormBackward(float[] g, float[] h, int B, int C, int S, double[] k, double[] r, double[] sg, double[] sgh, INDArray dX) {
+        double n = (double) B * S;
         for (int b = 0, i = 0; b < B; b++) {
             for (int c = 0; c < C; c++) {
-                float kr = (float) (k[c] * r[c]), mg = (float) meanG[c], mgh = (float) meanGH[c];
+                float kr = (float) (k[c] * r[c]), mg = sg == null ? 0f : (float) (sg[c] / n), mgh = sgh == null ? 0f : (float) (sgh[c] / n);
                 for (int e = i + S; i < e; i++) g[i] = kr * (g[i] - mg - h[i] * mgh);
             }
         }
