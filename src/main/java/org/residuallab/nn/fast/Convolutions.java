@@ -8,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Convolutions by ND4J's conv2d and conv2d_bp operations, which run on oneDNN where the build has it
  * (x86_64): the same numbers as {@link org.residuallab.nn.Im2col}'s matrix product, ten times faster than
- * a Java loop and as fast as PyTorch's. Images are NCHW, filters (O, C, k, k); float32 only.
+ * a Java loop and close to PyTorch's (BENCHMARKS.md). Images are NCHW, filters (O, C, k, k); float32 only.
  */
 public final class Convolutions {
     private Convolutions() {}
