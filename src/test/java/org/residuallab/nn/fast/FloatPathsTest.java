@@ -40,7 +40,12 @@ class FloatPathsTest {
         assertTrue(worst < 2e-6, "largest relative error on [-20, 10] (y·log2 e rounded to float): " + worst);
         assertTrue(far < 1e-5, "largest relative error on [-87, -20] (y·log2 e rounded to float): " + far);
         assertEquals(0f, Kernels.exp(-100f));
+        assertEquals(0f, Kernels.exp(Float.NEGATIVE_INFINITY));
         assertEquals(1f, Kernels.exp(0f));
+        assertEquals(1f, Kernels.exp(-0f));
+        assertTrue(Float.isNaN(Kernels.exp(Float.NaN)), "NaN stays NaN");
+        assertEquals(Kernels.exp(88f), Kernels.exp(Float.POSITIVE_INFINITY), "clamped at 88");
+        assertEquals(Math.exp(88), Kernels.exp(88f), Math.exp(88) * 2e-6);
     }
 
     static Stream<Arguments> layers() {
