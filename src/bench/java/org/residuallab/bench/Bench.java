@@ -87,9 +87,11 @@ public final class Bench {
     /**
      * The probes' cost measured in pairs: models of one configuration (same seed), half of them with every
      * built-in probe recording every {@code every}-th step (no cap on the steps kept; histograms with their
-     * default cap of 20 steps), trained in alternating blocks of about 150 ms. Each pair of neighbouring
+     * default cap of 20 steps), trained in alternating blocks of 150 ms or more. Each pair of neighbouring
      * blocks gives one ratio, so a machine whose speed drifts over seconds still compares like with like.
-     * A block is a multiple of {@code every} steps, so that each holds as many recorded steps. The pairs
+     * A block is a multiple of {@code every} steps, so that each holds as many recorded steps, and of the
+     * histograms' interval where such a block takes at most 1.5 s (every block then holds a histogram step; in
+     * 20-step blocks four in five held none, and the median left their cost out). The pairs
      * take turns among {@link #PROBE_COST_MODELS} models of each kind, and every other pair runs the model
      * without probes first: where a model's arrays lie in memory changed its speed by a few per cent here.
      *
@@ -157,9 +159,13 @@ public final class Bench {
                 step(off[i], x, y, offOpt[i], offParams.get(i));
             }
             double pairMs = (System.nanoTime() - p0) / 1e6 / timed;
-            int k = (int) (every * Math.max(1, Math.round(300 / pairMs / every)));
+            long histogramsFrom = sessions.get(0).log().histogramEvery();
+            // blocks of whole recording intervals, each holding as many recorded steps; and of whole histogram
+            // intervals where a block of them takes at most 1.5 s, or the median would leave the histogram steps out
+            long unit = histogramsFrom * pairMs / 2 <= 1500 ? Math.max(every, histogramsFrom) : every;
+            int k = (int) (unit * Math.max(1, Math.round(300 / pairMs / unit)));
             double[] ratios = new double[pairs], onMs = new double[pairs], offMs = new double[pairs];
-            long onCpu = 0, offCpu = 0, histogramsFrom = sessions.get(0).log().histogramEvery();
+            long onCpu = 0, offCpu = 0;
             for (int b = 0; b < pairs; b++) {
                 int i = b % m;
                 boolean onFirst = (b / m) % 2 == 0;
