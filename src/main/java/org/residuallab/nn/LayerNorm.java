@@ -16,8 +16,9 @@ public final class LayerNorm extends Layer {
     private final int width;
     private final double eps;
     private final Param gamma, beta;
-    private INDArray xHat, rstd;        // saved for backward: x̂ (N, C), 1/√(σ²+ε) (N, 1); N = B or B·T
-    private INDArray mean, var, y, dX;  // buffers
+    private INDArray x, mean, var;      // saved for backward: x (N, C), μ and σ² (N, 1); N = B or B·T
+    private INDArray xHat, rstd;        // and, on the Java loops' path, x̂ (N, C) and 1/√(σ²+ε) (N, 1)
+    private INDArray y, dX;             // buffers
 
     public LayerNorm(int width) {
         this(width, 1e-5);
@@ -39,15 +40,14 @@ public final class LayerNorm extends Layer {
         INDArray rows = Buffers.rows(x, width);
         DataType t = x.dataType();
         long n = rows.rows();
+        this.x = rows;
         mean = Buffers.reuse(mean, t, n, 1);
         var = Buffers.reuse(var, t, n, 1);
         rstd = Buffers.reuse(rstd, t, n, 1);
-        Norms.rowMoments(rows, mean, var);                       // μ, σ² of each row
-        Norms.rsqrt(var, eps, rstd);                             // rstd = 1/√(σ² + ε)
         xHat = Buffers.like(xHat, rows);
-        Norms.normalizeRows(rows, mean, rstd, xHat);             // x̂ = (x − μ)·rstd
         y = Buffers.like(y, rows);
-        Norms.scaleShift(xHat, gamma.value(), beta.value(), y);  // y = γ·x̂ + β
+        // μ, σ² of each row; rstd = 1/√(σ² + ε); x̂ = (x − μ)·rstd; y = γ·x̂ + β
+        Norms.layerNorm(rows, gamma.value(), beta.value(), eps, mean, var, rstd, xHat, y);
         return Buffers.shaped(y, x, width);
     }
 
@@ -55,10 +55,9 @@ public final class LayerNorm extends Layer {
     @Override
     protected INDArray doBackward(INDArray dOut) {
         INDArray g = Buffers.rows(dOut, width);
-        Norms.addChannelDots(g, xHat, gamma.grad());             // dγ += Σ_N dOut·x̂
-        Kernels.addColumnSums(g, beta.grad());                   // dβ += Σ_N dOut
         dX = Buffers.like(dX, g);
-        Norms.layerNormBackward(g, xHat, gamma.value(), rstd, dX); // dx̂ = γ·dOut; dX = rstd·(dx̂ − mean dx̂ − x̂·mean(dx̂·x̂))
+        // dx̂ = γ·dOut; dX = rstd·(dx̂ − mean dx̂ − x̂·mean(dx̂·x̂))
+        Norms.layerNormBackward(g, x, mean, var, rstd, xHat, gamma.value(), beta.value(), eps, gamma.grad(), beta.grad(), dX);
         return Buffers.shaped(dX, dOut, width);
     }
 

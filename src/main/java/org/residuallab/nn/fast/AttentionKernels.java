@@ -69,6 +69,18 @@ public final class AttentionKernels {
 
     /** Each row t of every (T, T) matrix in att: softmax over s ≤ t, 0 for s > t (the causal mask); in place. */
     static void causalSoftmax(INDArray att, int T) {
+        if (Dnnl.available() && att.dataType() == DataType.FLOAT) { // float32: oneDNN's softmax of the masked rows
+            int rows = (int) (att.length() / T);
+            float[] minusInf = new float[T];
+            java.util.Arrays.fill(minusInf, Float.NEGATIVE_INFINITY);
+            At.F p = At.get().f0;
+            for (int row = 0; row < rows; row++) {
+                int t = row % T;
+                p.at(att, (long) row * T + t + 1).put(minusInf, 0, T - t - 1); // s > t: −∞, so e^(−∞ − max) = 0
+            }
+            Dnnl.softmax(att, rows, T);
+            return;
+        }
         double[] p = Doubles.load(att, 0);
         for (int row = 0, rows = (int) (att.length() / T); row < rows; row++) {
             int t = row % T, start = row * T;
@@ -83,6 +95,10 @@ public final class AttentionKernels {
 
     /** dAtt = att ⊙ (dAtt − Σ_s att·dAtt) row by row, in place: softmax's backward (masked entries have att = 0). */
     static void softmaxBackward(INDArray att, INDArray dAtt, int T) {
+        if (Dnnl.available() && att.dataType() == DataType.FLOAT) {
+            Dnnl.softmaxBackward(att, dAtt, att.length() / T, T);
+            return;
+        }
         double[] p = Doubles.load(att, 0), g = Doubles.load(dAtt, 1);
         for (int row = 0, rows = (int) (att.length() / T); row < rows; row++) {
             int t = row % T, start = row * T;

@@ -1,5 +1,8 @@
 package org.residuallab.nn.fast;
 
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy;
+
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
@@ -103,14 +106,18 @@ public final class Kernels {
             out.addi(bb);
             return;
         }
-        float[] u = load(a, 0), v = load(b, 1);
         float al = (float) alpha, be = (float) beta;
-        int n = (int) a.length();
-        if (al == 1f && be == 1f) {
-            for (int i = 0; i < n; i++) u[i] += v[i];
-        } else {
-            for (int i = 0; i < n; i++) u[i] = al * u[i] + be * v[i];
+        if (al == 1f && be == 1f) { // out = a + b by BLAS on the arrays' memory (a + 1·b rounds exactly as a + b)
+            Blas.Pointers p = Blas.Pointers.get();
+            long o = Blas.address(out), n = a.length();
+            INDArray other = b;
+            if (o == Blas.address(b)) other = a;                                            // out += a
+            else if (o != Blas.address(a)) Pointer.memcpy(p.f0.at(out), p.f1.at(a), n * Float.BYTES); // out = a
+            cblas_saxpy((int) n, 1f, p.f1.at(other), 1, p.f0.at(out), 1);                   // out += b
+            return;
         }
+        float[] u = load(a, 0), v = load(b, 1);
+        for (int i = 0, n = (int) a.length(); i < n; i++) u[i] = al * u[i] + be * v[i];
         store(u, out);
     }
 
@@ -145,10 +152,12 @@ public final class Kernels {
             y.assign(0).addiRowVector(row);
             return;
         }
-        int cols = (int) y.columns(), rows = (int) y.rows();
-        float[] r = load(row, 0), v = scratch(1, rows * cols);
-        for (int i = 0; i < rows; i++) System.arraycopy(r, 0, v, i * cols, cols);
-        store(v, y);
+        long bytes = y.columns() * Float.BYTES, rows = y.rows();
+        Blas.Pointers p = Blas.Pointers.get();
+        Pointer.memcpy(p.f0.at(y), p.f1.at(row), bytes);                     // row 0 = row
+        for (long done = 1; done < rows; done *= 2) {                         // rows [done, 2·done) = rows [0, done)
+            Pointer.memcpy(p.f0.at(y, done * bytes), p.f1.at(y), Math.min(done, rows - done) * bytes);
+        }
     }
 
     /** sums (1, C) += Σ over rows of x (B, C): a bias gradient. As a product: sums += onesᵀ·x. */
@@ -179,6 +188,10 @@ public final class Kernels {
      * anything else ND4J's erf in double.
      */
     public static void gelu(INDArray x, INDArray cdf, INDArray y) {
+        if (Dnnl.available() && fast(x, y)) {
+            Dnnl.gelu(x, y);
+            return;
+        }
         if (fast(x, cdf, y)) {
             float[] v = load(x, 0), c = scratch(1, v.length);
             for (int i = 0, n = (int) x.length(); i < n; i++) {
@@ -201,6 +214,10 @@ public final class Kernels {
 
     /** dX = dOut · (Φ(x) + x·φ(x)), φ(x) = e^(−x²/2)/√(2π), from GELU's input x and its Φ(x). */
     public static void geluBackward(INDArray x, INDArray cdf, INDArray dOut, INDArray dX) {
+        if (Dnnl.available() && fast(x, dOut, dX)) {
+            Dnnl.geluBackward(x, dOut, dX);
+            return;
+        }
         if (fast(x, cdf, dOut, dX)) {
             float[] v = load(x, 0), c = load(cdf, 1), g = load(dOut, 2);
             for (int i = 0, n = (int) x.length(); i < n; i++) {

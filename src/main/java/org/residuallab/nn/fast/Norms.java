@@ -410,6 +410,35 @@ public final class Norms {
 
     private static final ThreadLocal<float[][]> SMALL = ThreadLocal.withInitial(() -> new float[4][0]);
 
+    /**
+     * Layer norm of each row of x (N, C): μ, σ² into mean, var (N, 1), rstd = 1/√(σ² + ε), x̂ = (x − μ)·rstd,
+     * y = γ·x̂ + β. Float32 on x86_64 runs oneDNN's layer normalisation, which fills mean, var and y only;
+     * otherwise the Java loops fill all five.
+     */
+    public static void layerNorm(INDArray x, INDArray gamma, INDArray beta, double eps,
+                                 INDArray mean, INDArray var, INDArray rstd, INDArray xHat, INDArray y) {
+        if (Dnnl.available() && Kernels.fast(x, y) && Kernels.fast(gamma, beta) && Kernels.fast(mean, var)) {
+            Dnnl.layerNorm(x, gamma, beta, eps, mean, var, y);
+            return;
+        }
+        rowMoments(x, mean, var);                // μ, σ² of each row
+        rsqrt(var, eps, rstd);                   // rstd = 1/√(σ² + ε)
+        normalizeRows(x, mean, rstd, xHat);      // x̂ = (x − μ)·rstd
+        scaleShift(xHat, gamma, beta, y);        // y = γ·x̂ + β
+    }
+
+    /** dX (N, C), dγ += Σ_N dOut·x̂, dβ += Σ_N dOut, from what {@link #layerNorm} saved. */
+    public static void layerNormBackward(INDArray dOut, INDArray x, INDArray mean, INDArray var, INDArray rstd, INDArray xHat,
+                                         INDArray gamma, INDArray beta, double eps, INDArray dGamma, INDArray dBeta, INDArray dX) {
+        if (Dnnl.available() && Kernels.fast(x, dOut, dX) && Kernels.fast(gamma, beta, dGamma, dBeta)) {
+            Dnnl.layerNormBackward(x, mean, var, gamma, beta, eps, dOut, dX, dGamma, dBeta);
+            return;
+        }
+        addChannelDots(dOut, xHat, dGamma);              // dγ += Σ_N dOut·x̂
+        Kernels.addColumnSums(dOut, dBeta);              // dβ += Σ_N dOut
+        layerNormBackward(dOut, xHat, gamma, rstd, dX);  // dx̂ = γ·dOut; dX = rstd·(dx̂ − mean dx̂ − x̂·mean(dx̂·x̂))
+    }
+
     /** LayerNorm's dX (N, C): dx̂ = γ·dOut; dX = rstd·(dx̂ − mean_c dx̂ − x̂·mean_c(dx̂·x̂)), rstd per row (N, 1). */
     public static void layerNormBackward(INDArray dOut, INDArray xHat, INDArray gamma, INDArray rstd, INDArray dX) {
         int rows = (int) dOut.rows(), cols = (int) dOut.columns();

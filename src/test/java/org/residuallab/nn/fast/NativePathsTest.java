@@ -1,0 +1,85 @@
+package org.residuallab.nn.fast;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.residuallab.nn.fast.BlasTest.assertClose;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.residuallab.nn.LayerNorm;
+
+/** The work done on the arrays' own memory (oneDNN's primitives, BLAS and memcpy) against plain Java. */
+class NativePathsTest {
+    private static INDArray random(long seed, long... shape) {
+        Random r = new Random(seed);
+        float[] v = new float[Math.toIntExact(shape[0] * shape[1])];
+        for (int i = 0; i < v.length; i++) v[i] = (float) r.nextGaussian();
+        return Nd4j.create(v, shape, DataType.FLOAT);
+    }
+
+    @Test
+    void oneDnnRunsWhereNd4jShipsIt() {
+        String arch = System.getProperty("os.arch");
+        assumeTrue(arch.equals("amd64") || arch.equals("x86_64"), "ND4J's oneDNN build is for x86_64");
+        assertTrue(Dnnl.available(), "oneDNN should load on x86_64: GELU, LayerNorm and softmax would fall back to Java loops");
+    }
+
+    @Test
+    void residualAddRoundsLikeJavaWhereverTheOutputLies() {
+        INDArray a = random(1, 37, 29), b = random(2, 37, 29);
+        float[] x = a.data().asFloat(), y = b.data().asFloat(), want = new float[x.length];
+        for (int i = 0; i < want.length; i++) want[i] = x[i] + y[i];
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, 37, 29);
+        Kernels.add(out, 1, a, 1, b);
+        assertArrayEquals(want, out.data().asFloat(), 0f);
+        INDArray a2 = a.dup(), b2 = b.dup();
+        Kernels.add(a2, 1, a2, 1, b);   // out = a
+        Kernels.add(b2, 1, a, 1, b2);   // out = b
+        assertArrayEquals(want, a2.data().asFloat(), 0f);
+        assertArrayEquals(want, b2.data().asFloat(), 0f);
+    }
+
+    @ParameterizedTest(name = "{0} rows")
+    @ValueSource(ints = {1, 2, 3, 5, 8, 33, 2048})
+    void broadcastRowsFillsEveryRow(int rows) {
+        INDArray row = random(3, 1, 7), y = Nd4j.createUninitialized(DataType.FLOAT, rows, 7);
+        Kernels.broadcastRows(row, y);
+        for (int i = 0; i < rows; i++) assertArrayEquals(row.data().asFloat(), y.getRow(i).dup().data().asFloat(), 0f, "row " + i);
+    }
+
+    @Test
+    void layerNormGradientsAddUpOverBackwardPasses() {
+        LayerNorm ln = new LayerNorm(16);
+        ln.gamma().value().assign(random(4, 1, 16));
+        INDArray x = random(5, 12, 16).muli(3).addi(1), dOut = random(6, 12, 16);
+        ln.forward(x);
+        ln.backward(dOut);
+        INDArray once = ln.gamma().grad().dup(), onceB = ln.beta().grad().dup();
+        ln.backward(dOut);
+        assertClose(once.mul(2), ln.gamma().grad(), 1e-6);
+        assertClose(onceB.mul(2), ln.beta().grad(), 1e-6);
+    }
+
+    @Test
+    void causalSoftmaxGivesTheFutureExactlyZero() {
+        int T = 9;
+        INDArray att = random(7, 4 * T, T).muli(5);
+        AttentionKernels.causalSoftmax(att, T);
+        for (int row = 0; row < 4 * T; row++) {
+            float[] p = att.getRow(row).dup().data().asFloat();
+            double sum = 0;
+            for (int s = 0; s < T; s++) {
+                if (s > row % T) assertEquals(0f, p[s], "row " + row + ", position " + s);
+                sum += p[s];
+            }
+            assertEquals(1, sum, 1e-6, "row " + row);
+        }
+    }
+}
