@@ -25,6 +25,12 @@ final class At {
             address = Blas.address(x) + element * Float.BYTES;
             return this;
         }
+
+        /** x's element {@code element} whatever x's type: for memcpy, which counts bytes. */
+        F element(INDArray x, long element) {
+            address = Blas.address(x) + element * x.data().getElementSize();
+            return this;
+        }
     }
 
     static final class D extends DoublePointer {

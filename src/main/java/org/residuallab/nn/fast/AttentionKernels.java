@@ -7,7 +7,9 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Causal self-attention as matrix products per (batch, head), straight into OpenBLAS on the arrays' own
@@ -27,10 +29,14 @@ public final class AttentionKernels {
         check(qkv, att, y);
         int hs = C / nh, C3 = 3 * C;
         double scale = 1.0 / Math.sqrt(hs);
+        INDArray mask = causalMask(T, att.dataType());
+        long maskBytes = (long) T * T * att.data().getElementSize();
+        At p = At.get();
         for (int b = 0; b < B; b++) {
             for (int h = 0; h < nh; h++) {
                 long q = (long) b * T * C3 + h * hs, k = q + C, a = ((long) b * nh + h) * T * T;
-                gemm(false, true, T, T, hs, scale, qkv, q, C3, qkv, k, C3, 0, att, a, T);   // att = q·kᵀ/√hs  (T, T)
+                Pointer.memcpy(p.f0.element(att, a), p.f1.element(mask, 0), maskBytes);        // att = the causal mask
+                gemm(false, true, T, T, hs, scale, qkv, q, C3, qkv, k, C3, 1, att, a, T);   // att += q·kᵀ/√hs  (T, T)
             }
         }
         causalSoftmax(att, T);                                                           // att = softmax over s ≤ t
@@ -67,18 +73,24 @@ public final class AttentionKernels {
         }
     }
 
-    /** Each row t of every (T, T) matrix in att: softmax over s ≤ t, 0 for s > t (the causal mask); in place. */
+    private static final java.util.Map<String, INDArray> MASKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** (T, T): 0 where s ≤ t, −∞ where s > t. Added to the scores, it leaves the past as it is and hides the future. */
+    static INDArray causalMask(int T, DataType type) {
+        return MASKS.computeIfAbsent(T + " " + type, k -> {
+            double[] m = new double[T * T];
+            for (int t = 0; t < T; t++) java.util.Arrays.fill(m, t * T + t + 1, (t + 1) * T, Double.NEGATIVE_INFINITY);
+            return Nd4j.create(m, new long[] {T, T}, DataType.DOUBLE).castTo(type);
+        });
+    }
+
+    /**
+     * Each row t of every (T, T) matrix in att, masked (−∞ for s > t): softmax over s ≤ t, 0 for s > t; in place.
+     * Float32 on x86_64 runs oneDNN's softmax (e^(−∞) = 0); the loops read only s ≤ t.
+     */
     static void causalSoftmax(INDArray att, int T) {
-        if (Dnnl.available() && att.dataType() == DataType.FLOAT) { // float32: oneDNN's softmax of the masked rows
-            int rows = (int) (att.length() / T);
-            float[] minusInf = new float[T];
-            java.util.Arrays.fill(minusInf, Float.NEGATIVE_INFINITY);
-            At.F p = At.get().f0;
-            for (int row = 0; row < rows; row++) {
-                int t = row % T;
-                p.at(att, (long) row * T + t + 1).put(minusInf, 0, T - t - 1); // s > t: −∞, so e^(−∞ − max) = 0
-            }
-            Dnnl.softmax(att, rows, T);
+        if (Dnnl.available() && att.dataType() == DataType.FLOAT) { // float32: oneDNN's softmax; the mask's −∞ gives e^−∞ = 0
+            Dnnl.softmax(att, att.length() / T, T);
             return;
         }
         double[] p = Doubles.load(att, 0);
@@ -95,8 +107,16 @@ public final class AttentionKernels {
 
     /** dAtt = att ⊙ (dAtt − Σ_s att·dAtt) row by row, in place: softmax's backward (masked entries have att = 0). */
     static void softmaxBackward(INDArray att, INDArray dAtt, int T) {
-        if (Dnnl.available() && att.dataType() == DataType.FLOAT) {
-            Dnnl.softmaxBackward(att, dAtt, att.length() / T, T);
+        if (Kernels.fast(att, dAtt)) { // float32: over the unmasked part s ≤ t of each row only
+            float[] p = Kernels.load(att, 0), g = Kernels.load(dAtt, 1);
+            for (int row = 0, rows = (int) (att.length() / T); row < rows; row++) {
+                int t = row % T, start = row * T;
+                float dot = 0;
+                for (int i = start; i <= start + t; i++) dot += p[i] * g[i];
+                for (int i = start; i <= start + t; i++) g[i] = p[i] * (g[i] - dot);
+                java.util.Arrays.fill(g, start + t + 1, start + T, 0f);
+            }
+            Kernels.store(g, dAtt);
             return;
         }
         double[] p = Doubles.load(att, 0), g = Doubles.load(dAtt, 1);

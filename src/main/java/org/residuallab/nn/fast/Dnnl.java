@@ -71,16 +71,6 @@ public final class Dnnl {
         }).run(p, p);
     }
 
-    /** dP = p ⊙ (dP − Σ_row p·dP), in place: softmax's backward from its output p. */
-    static void softmaxBackward(INDArray p, INDArray dP, long rows, long cols) {
-        MINE.get().prim("softmax_bp " + rows + "x" + cols, d -> {
-            dnnl_memory_desc_t md = d.md(rows, cols);
-            dnnl_softmax_desc_t bd = new dnnl_softmax_desc_t();
-            check(dnnl_softmax_backward_desc_init(bd, md, md, 1), "softmax backward");
-            return d.new Prim(d.desc(bd, d.softmaxForward(md)), new int[] {DNNL_ARG_DST, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_SRC}, md, md, md);
-        }).run(p, dP, dP);
-    }
-
     /** y = γ·(x − μ)/√(σ² + ε) + β along rows of x (N, C); the rows' μ and σ² into mean and var (N). */
     static void layerNorm(INDArray x, INDArray gamma, INDArray beta, double eps, INDArray mean, INDArray var, INDArray y) {
         long n = x.rows(), c = x.columns();
