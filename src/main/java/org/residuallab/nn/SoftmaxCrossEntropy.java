@@ -16,14 +16,12 @@ public final class SoftmaxCrossEntropy implements Loss {
     private INDArray probs, target, dLogits; // probs and target saved for backward; dLogits reused
     private int[] labels;                    // the class indices, when the target was given as indices
     private int counted;                     // N: the rows that count
-    private double[] z, p, d;                // the logits, probabilities and gradient in double: reused, so a step allocates none
 
     // logits (N, K) or (B, T, K), target of the same shape or indices (N) or (B, T) -> mean loss
     @Override
     public double forward(INDArray logits, INDArray target) {
         int k = (int) logits.size(logits.rank() - 1), rows = (int) (logits.length() / k);
-        z = Kernels.toDoubles(logits, z);
-        if (p == null || p.length < z.length) p = new double[z.length];
+        double[] z = Kernels.toDoubles(logits), p = new double[z.length];
         double[] t = null;
         labels = null;
         if (indices(logits, target)) labels = labels(target, k);
@@ -64,7 +62,7 @@ public final class SoftmaxCrossEntropy implements Loss {
             return dLogits;
         }
         int k = (int) probs.size(probs.rank() - 1);
-        double[] d = this.d = Kernels.toDoubles(probs, this.d);
+        double[] d = Kernels.toDoubles(probs);
         for (int b = 0; b < labels.length; b++) {
             for (int j = b * k; j < (b + 1) * k; j++) d[j] = labels[b] < 0 ? 0 : d[j] / counted; // p / N; 0 where ignored
             if (labels[b] >= 0) d[b * k + labels[b]] -= 1.0 / counted;                          // − t / N

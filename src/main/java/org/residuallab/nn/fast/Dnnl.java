@@ -21,10 +21,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * oneDNN's vectorised element-wise primitives, run on the arrays' own memory: the library that ND4J's
- * x86_64 build already loads for its convolutions. Where it is missing (other builds) {@link #available()}
- * is false and the Java loops of {@link Kernels} run instead. A primitive is built once per operation and
- * shape and kept by the thread that built it.
+ * oneDNN's vectorised primitives for GELU, softmax and layer norm in float32, run on the arrays' own memory
+ * (a Java loop must copy each array to the heap and back, and Java 17 does not vectorise erf or exp): the
+ * oneDNN that ND4J's x86_64 build already loads for its convolutions. They round differently from the Java
+ * loops (tests hold both to the float64 formulas). Where oneDNN is missing (ND4J's other builds), or with
+ * {@code -Dresiduallab.onednn=false}, {@link #available()} is false and the Java loops run instead.
+ * A primitive is built once per operation and shape, and kept by the thread that built it.
  */
 public final class Dnnl {
     private static final boolean AVAILABLE = load();

@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The element-wise work of a training step, each as one loop over plain Java arrays: an ND4J
  * operation costs about 100 µs on a (64, 128) batch whatever it computes, a loop about 5 µs.
  * Each method names its formula. The fast loops run on contiguous float32 arrays; float64 (the
- * gradient checks), views and other types run the same formula as ND4J operations, exactly.
+ * gradient checks), views and other types run the same formula as ND4J operations, exactly. Where oneDNN
+ * loaded ({@link Dnnl}), float32 GELU runs its primitive instead; the residual add runs BLAS's axpy.
  * Arrays are (B, C) unless stated; outputs may not share memory with inputs unless stated.
  */
 public final class Kernels {
@@ -184,8 +185,9 @@ public final class Kernels {
     }
 
     /**
-     * Φ(x) = ½(1 + erf(x/√2)) into cdf, and y = x·Φ(x): the exact GELU. Float32 uses {@link #erf(float)};
-     * anything else ND4J's erf in double.
+     * Φ(x) = ½(1 + erf(x/√2)) into cdf, and y = x·Φ(x): the exact GELU. Float32 uses oneDNN's gelu_erf where
+     * it loaded (which leaves cdf unset: its backward recomputes Φ), else {@link #erf(float)}; anything else
+     * ND4J's erf in double.
      */
     public static void gelu(INDArray x, INDArray cdf, INDArray y) {
         if (Dnnl.available() && fast(x, y)) {
