@@ -26,11 +26,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * oneDNN that ND4J's x86_64 build already loads for its convolutions. They round differently from the Java
  * loops (tests hold both to the float64 formulas). Where oneDNN is missing (ND4J's other builds), or with
  * {@code -Dresiduallab.onednn=false}, {@link #available()} is false and the Java loops run instead.
- * A primitive is built once per operation and shape, and kept by the thread that built it.
+ * A primitive is built once per operation and shape and kept; calls from several threads take turns.
  */
 public final class Dnnl {
     private static final boolean AVAILABLE = load();
-    private static final ThreadLocal<Dnnl> MINE = ThreadLocal.withInitial(Dnnl::new);
+    private static Dnnl one;   // one engine for the process: IJava runs cells on pooled threads that come and go
 
     private final dnnl_engine engine = new dnnl_engine();
     private final dnnl_stream stream = new dnnl_stream();
@@ -49,7 +49,7 @@ public final class Dnnl {
 
     /** y = x·Φ(x), exact GELU (oneDNN's gelu_erf), on dense float32 arrays. */
     static void gelu(INDArray x, INDArray y) {
-        MINE.get().prim("gelu " + x.length(), d -> {
+        prim("gelu " + x.length(), d -> {
             dnnl_memory_desc_t md = d.md(x.length());
             return d.new Prim(d.geluForward(md), new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, md, md);
         }).run(x, y);
@@ -57,7 +57,7 @@ public final class Dnnl {
 
     /** dX = dOut · (Φ(x) + x·φ(x)). */
     static void geluBackward(INDArray x, INDArray dOut, INDArray dX) {
-        MINE.get().prim("gelu_bp " + x.length(), d -> {
+        prim("gelu_bp " + x.length(), d -> {
             dnnl_memory_desc_t md = d.md(x.length());
             dnnl_eltwise_desc_t bd = new dnnl_eltwise_desc_t();
             check(dnnl_eltwise_backward_desc_init(bd, dnnl_eltwise_gelu_erf, md, md, 0f, 0f), "gelu backward");
@@ -67,7 +67,7 @@ public final class Dnnl {
 
     /** p = softmax of each row of p (rows, cols), in place. */
     static void softmax(INDArray p, long rows, long cols) {
-        MINE.get().prim("softmax " + rows + "x" + cols, d -> {
+        prim("softmax " + rows + "x" + cols, d -> {
             dnnl_memory_desc_t md = d.md(rows, cols);
             return d.new Prim(d.softmaxForward(md), new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, md, md);
         }).run(p, p);
@@ -76,7 +76,7 @@ public final class Dnnl {
     /** y = γ·(x − μ)/√(σ² + ε) + β along rows of x (N, C); the rows' μ and σ² into mean and var (N). */
     static void layerNorm(INDArray x, INDArray gamma, INDArray beta, double eps, INDArray mean, INDArray var, INDArray y) {
         long n = x.rows(), c = x.columns();
-        MINE.get().prim("layernorm " + n + "x" + c + " " + eps, d -> {
+        prim("layernorm " + n + "x" + c + " " + eps, d -> {
             dnnl_memory_desc_t md = d.md(n, c), stat = d.md(n), scale = d.md(c);
             return d.new Prim(d.layerNormForward(md, stat, eps),
                     new int[] {DNNL_ARG_SRC, DNNL_ARG_SCALE, DNNL_ARG_SHIFT, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE, DNNL_ARG_DST},
@@ -88,7 +88,7 @@ public final class Dnnl {
     static void layerNormBackward(INDArray x, INDArray mean, INDArray var, INDArray gamma, INDArray beta, double eps, INDArray dOut,
                                   INDArray dX, INDArray dGamma, INDArray dBeta) {
         long n = x.rows(), c = x.columns();
-        Prim p = MINE.get().prim("layernorm_bp " + n + "x" + c + " " + eps, d -> {
+        Prim p = prim("layernorm_bp " + n + "x" + c + " " + eps, d -> {
             dnnl_memory_desc_t md = d.md(n, c), stat = d.md(n), scale = d.md(c);
             dnnl_layer_normalization_desc_t bd = new dnnl_layer_normalization_desc_t();
             check(dnnl_layer_normalization_backward_desc_init(bd, dnnl_backward, md, md, stat, (float) eps, dnnl_use_scale | dnnl_use_shift),
@@ -100,15 +100,21 @@ public final class Dnnl {
             b.scratch = new INDArray[] {Nd4j.createUninitialized(DataType.FLOAT, c), Nd4j.createUninitialized(DataType.FLOAT, c)};
             return b;
         });
-        p.run(x, mean, var, gamma, beta, dOut, dX, p.scratch[0], p.scratch[1]);  // oneDNN sets dγ, dβ: add them
-        Blas.axpy(1, p.scratch[0].reshape(dGamma.shape()), dGamma);
-        Blas.axpy(1, p.scratch[1].reshape(dBeta.shape()), dBeta);
+        synchronized (Dnnl.class) {                                               // the scratch is shared
+            p.run(x, mean, var, gamma, beta, dOut, dX, p.scratch[0], p.scratch[1]);  // oneDNN sets dγ, dβ: add them
+            Blas.axpy(1, p.scratch[0].reshape(dGamma.shape()), dGamma);
+            Blas.axpy(1, p.scratch[1].reshape(dBeta.shape()), dBeta);
+        }
     }
 
-    private Prim prim(String key, java.util.function.Function<Dnnl, Prim> build) {
-        Prim p = prims.get(key);
-        if (p == null) prims.put(key, p = build.apply(this));
-        return p;
+    // the primitive for this key, built on first use
+    private static Prim prim(String key, java.util.function.Function<Dnnl, Prim> build) {
+        synchronized (Dnnl.class) {
+            if (one == null) one = new Dnnl();
+            Prim p = one.prims.get(key);
+            if (p == null) one.prims.put(key, p = build.apply(one));
+            return p;
+        }
     }
 
     private dnnl_primitive_desc geluForward(dnnl_memory_desc_t md) {
@@ -163,6 +169,12 @@ public final class Dnnl {
         }
 
         void run(INDArray... arrays) {
+            synchronized (Dnnl.class) {
+                runAlone(arrays);
+            }
+        }
+
+        private void runAlone(INDArray... arrays) {
             for (int i = 0; i < arrays.length; i++) check(dnnl_memory_set_data_handle(memory[i], address.at(arrays[i])), "memory");
             int st = dnnl_primitive_execute(primitive, stream, arrays.length, args);
             check(st, "execute");

@@ -83,4 +83,25 @@ class NativePathsTest {
             assertEquals(1, sum, 1e-6, "row " + row);
         }
     }
+
+    @Test
+    void threadsTakingTurnsGetTheSameGradients() throws Exception {
+        INDArray x = random(8, 64, 16), dOut = random(9, 64, 16);
+        java.util.function.Supplier<INDArray> run = () -> {
+            LayerNorm ln = new LayerNorm(16);
+            org.residuallab.nn.GELU gelu = new org.residuallab.nn.GELU();
+            gelu.forward(ln.forward(x));
+            INDArray dX = ln.backward(gelu.backward(dOut)).dup();
+            return org.nd4j.linalg.factory.Nd4j.concat(0, dX, ln.gamma().grad().dup(), ln.beta().grad().dup());
+        };
+        INDArray alone = run.get();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<INDArray>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) runs.add(pool.submit(run::get));
+            for (java.util.concurrent.Future<INDArray> f : runs) assertEquals(alone, f.get());
+        } finally {
+            pool.shutdown();
+        }
+    }
 }
