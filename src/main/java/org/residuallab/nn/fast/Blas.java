@@ -257,12 +257,6 @@ public final class Blas {
                 address = Blas.address(x);
                 return this;
             }
-
-            /** {@code bytes} past x's first element. */
-            F at(INDArray x, long bytes) {
-                address = Blas.address(x) + bytes;
-                return this;
-            }
         }
 
         static final class D extends DoublePointer {

@@ -35,7 +35,6 @@ public final class Dnnl {
     private final dnnl_engine engine = new dnnl_engine();
     private final dnnl_stream stream = new dnnl_stream();
     private final Map<String, Prim> prims = new HashMap<>();
-    private final Address address = new Address();
 
     private Dnnl() {
         check(dnnl_engine_create(engine, dnnl_cpu, 0), "engine");
@@ -97,13 +96,14 @@ public final class Dnnl {
                     new int[] {DNNL_ARG_SRC, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE, DNNL_ARG_SCALE, DNNL_ARG_SHIFT, DNNL_ARG_DIFF_DST,
                                DNNL_ARG_DIFF_SRC, DNNL_ARG_DIFF_SCALE, DNNL_ARG_DIFF_SHIFT},  // oneDNN 2.5 asks for β too, unused
                     md, stat, stat, scale, scale, md, md, scale, scale);
-            b.scratch = new INDArray[] {Nd4j.createUninitialized(DataType.FLOAT, c), Nd4j.createUninitialized(DataType.FLOAT, c)};
+            b.scratch = new INDArray[] {Nd4j.createUninitialized(DataType.FLOAT, dGamma.shape()),
+                                        Nd4j.createUninitialized(DataType.FLOAT, dBeta.shape())};
             return b;
         });
         synchronized (Dnnl.class) {                                               // the scratch is shared
             p.run(x, mean, var, gamma, beta, dOut, dX, p.scratch[0], p.scratch[1]);  // oneDNN sets dγ, dβ: add them
-            Blas.axpy(1, p.scratch[0].reshape(dGamma.shape()), dGamma);
-            Blas.axpy(1, p.scratch[1].reshape(dBeta.shape()), dBeta);
+            Blas.axpy(1, p.scratch[0], dGamma);
+            Blas.axpy(1, p.scratch[1], dBeta);
         }
     }
 
@@ -170,22 +170,11 @@ public final class Dnnl {
 
         void run(INDArray... arrays) {
             synchronized (Dnnl.class) {
-                runAlone(arrays);
+                Blas.Pointers.F at = Blas.Pointers.get().f0;
+                for (int i = 0; i < arrays.length; i++) check(dnnl_memory_set_data_handle(memory[i], at.at(arrays[i])), "memory");
+                check(dnnl_primitive_execute(primitive, stream, arrays.length, args), "execute");
+                check(dnnl_stream_wait(stream), "wait");
             }
-        }
-
-        private void runAlone(INDArray... arrays) {
-            for (int i = 0; i < arrays.length; i++) check(dnnl_memory_set_data_handle(memory[i], address.at(arrays[i])), "memory");
-            int st = dnnl_primitive_execute(primitive, stream, arrays.length, args);
-            check(st, "execute");
-            check(dnnl_stream_wait(stream), "wait");
-        }
-    }
-
-    private static final class Address extends Pointer {
-        Pointer at(INDArray x) {
-            address = Blas.address(x);
-            return this;
         }
     }
 

@@ -153,11 +153,11 @@ public final class Kernels {
             y.assign(0).addiRowVector(row);
             return;
         }
-        long bytes = y.columns() * Float.BYTES, rows = y.rows();
-        Blas.Pointers p = Blas.Pointers.get();
-        Pointer.memcpy(p.f0.at(y), p.f1.at(row), bytes);                     // row 0 = row
+        long cols = y.columns(), rows = y.rows();
+        At p = At.get();
+        Pointer.memcpy(p.f0.at(y, 0), p.f1.at(row, 0), cols * Float.BYTES);    // row 0 = row
         for (long done = 1; done < rows; done *= 2) {                         // rows [done, 2·done) = rows [0, done)
-            Pointer.memcpy(p.f0.at(y, done * bytes), p.f1.at(y), Math.min(done, rows - done) * bytes);
+            Pointer.memcpy(p.f0.at(y, done * cols), p.f1.at(y, 0), Math.min(done, rows - done) * cols * Float.BYTES);
         }
     }
 
