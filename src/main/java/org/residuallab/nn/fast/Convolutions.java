@@ -20,6 +20,10 @@ public final class Convolutions {
 
     /** y (B, O, OH, OW) = W ⋆ x + b, for x (B, C, H, W), W (O, C, k, k), b (1, O) or null. */
     public static void forward(INDArray x, INDArray w, INDArray b, INDArray y, int stride, int padding) {
+        if (Dnnl.available() && Blas.isDense(x) && Blas.isDense(y)) {
+            Dnnl.convForward(x, w, b, y, stride, padding);
+            return;
+        }
         DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
         op = b == null ? op.addInputs(x, w) : op.addInputs(x, w, b.reshape(b.length()));
         Nd4j.exec(op.addOutputs(y).addIntegerArguments(args(w, stride, padding)).build());
@@ -27,6 +31,10 @@ public final class Convolutions {
 
     /** dX = the input gradient; dW += the filters' gradient and db += the bias's (db may be null). */
     public static void backward(INDArray x, INDArray w, INDArray dOut, INDArray dX, INDArray dW, INDArray db, int stride, int padding) {
+        if (Dnnl.available() && Blas.isDense(x) && Blas.isDense(dOut) && Blas.isDense(dX)) {
+            Dnnl.convBackward(x, w, dOut, dX, dW, db, stride, padding);
+            return;
+        }
         INDArray gW = Nd4j.createUninitialized(w.dataType(), w.shape());
         DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d_bp");
         if (db == null) {

@@ -2,9 +2,15 @@ package org.residuallab.nn.fast;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
+import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_eltwise_desc_t;
 import org.bytedeco.dnnl.dnnl_layer_normalization_desc_t;
 import org.bytedeco.dnnl.dnnl_softmax_desc_t;
@@ -12,170 +18,358 @@ import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_post_ops;
 import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * oneDNN's vectorised primitives for GELU, softmax and layer norm in float32, run on the arrays' own memory
- * (a Java loop must copy each array to the heap and back, and Java 17 does not vectorise erf or exp): the
- * oneDNN that ND4J's x86_64 build already loads for its convolutions. They round differently from the Java
- * loops (tests hold both to the float64 formulas). Where oneDNN is missing (ND4J's other builds), or with
- * {@code -Dresiduallab.onednn=false}, {@link #available()} is false and the Java loops run instead.
- * A primitive is built once per operation and shape and kept; calls from several threads take turns.
+ * oneDNN's vectorised primitives in float32, run on the arrays' own memory: convolutions, ReLU, GELU, softmax and
+ * layer norm (a Java loop must copy each array to the heap and back, and Java 17 does not vectorise erf or exp).
+ * This is the oneDNN that ND4J's x86_64 build loads for its own convolutions. Its results round differently from
+ * the Java loops (tests hold both to the float64 formulas). Where oneDNN is missing (ND4J's other builds), or with
+ * {@code -Dresiduallab.onednn=false}, {@link #available()} is false and the Java loops and ND4J's operations run.
+ * A pass (a primitive with its memories) is built once per operation and shape, and kept; threads that run the
+ * same operation at once (models trained side by side) each take a pass of their own.
  */
 public final class Dnnl {
     private static final boolean AVAILABLE = load();
-    private static Dnnl one;   // one engine for the process: IJava runs cells on pooled threads that come and go
+    private static dnnl_engine engine;                                 // one for the process, built on first use
+    private static final Map<String, ArrayDeque<Object>> IDLE = new HashMap<>();  // passes not running now, by operation and shape
 
-    private final dnnl_engine engine = new dnnl_engine();
-    private final dnnl_stream stream = new dnnl_stream();
-    private final Map<String, Prim> prims = new HashMap<>();
-
-    private Dnnl() {
-        check(dnnl_engine_create(engine, dnnl_cpu, 0), "engine");
-        check(dnnl_stream_create(stream, engine, dnnl_stream_default_flags), "stream");
-    }
+    private Dnnl() {}
 
     /** True where oneDNN loaded (ND4J's x86_64 builds). */
     public static boolean available() {
         return AVAILABLE;
     }
 
-    /** y = x·Φ(x), exact GELU (oneDNN's gelu_erf), on dense float32 arrays. */
+    /** y = max(x, 0) on dense float32 arrays of one length. */
+    static void relu(INDArray x, INDArray y) {
+        long n = x.length();
+        use("relu " + n, () -> new Prim(eltwiseForward(dnnl_eltwise_relu, md(n)), new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, md(n), md(n)),
+                p -> p.run(x, y));
+    }
+
+    /** dX = dOut where x > 0, else 0. */
+    static void reluBackward(INDArray x, INDArray dOut, INDArray dX) {
+        long n = x.length();
+        use("relu_bp " + n, () -> new Prim(eltwiseBackward(dnnl_eltwise_relu, md(n)),
+                new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_SRC}, md(n), md(n), md(n)), p -> p.run(x, dOut, dX));
+    }
+
+    /** y = x·Φ(x), exact GELU (oneDNN's gelu_erf). */
     static void gelu(INDArray x, INDArray y) {
-        prim("gelu " + x.length(), d -> {
-            dnnl_memory_desc_t md = d.md(x.length());
-            return d.new Prim(d.geluForward(md), new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, md, md);
-        }).run(x, y);
+        long n = x.length();
+        use("gelu " + n, () -> new Prim(eltwiseForward(dnnl_eltwise_gelu_erf, md(n)), new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, md(n), md(n)),
+                p -> p.run(x, y));
     }
 
     /** dX = dOut · (Φ(x) + x·φ(x)). */
     static void geluBackward(INDArray x, INDArray dOut, INDArray dX) {
-        prim("gelu_bp " + x.length(), d -> {
-            dnnl_memory_desc_t md = d.md(x.length());
-            dnnl_eltwise_desc_t bd = new dnnl_eltwise_desc_t();
-            check(dnnl_eltwise_backward_desc_init(bd, dnnl_eltwise_gelu_erf, md, md, 0f, 0f), "gelu backward");
-            return d.new Prim(d.desc(bd, d.geluForward(md)), new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_SRC}, md, md, md);
-        }).run(x, dOut, dX);
+        long n = x.length();
+        use("gelu_bp " + n, () -> new Prim(eltwiseBackward(dnnl_eltwise_gelu_erf, md(n)),
+                new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_SRC}, md(n), md(n), md(n)), p -> p.run(x, dOut, dX));
     }
 
     /** p = softmax of each row of p (rows, cols), in place. */
     static void softmax(INDArray p, long rows, long cols) {
-        prim("softmax " + rows + "x" + cols, d -> {
-            dnnl_memory_desc_t md = d.md(rows, cols);
-            return d.new Prim(d.softmaxForward(md), new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, md, md);
-        }).run(p, p);
+        use("softmax " + rows + "x" + cols, () -> new Prim(softmaxForward(md(rows, cols)), new int[] {DNNL_ARG_SRC, DNNL_ARG_DST},
+                md(rows, cols), md(rows, cols)), s -> s.run(p, p));
     }
 
     /** y = γ·(x − μ)/√(σ² + ε) + β along rows of x (N, C); the rows' μ and σ² into mean and var (N). */
     static void layerNorm(INDArray x, INDArray gamma, INDArray beta, double eps, INDArray mean, INDArray var, INDArray y) {
         long n = x.rows(), c = x.columns();
-        prim("layernorm " + n + "x" + c + " " + eps, d -> {
-            dnnl_memory_desc_t md = d.md(n, c), stat = d.md(n), scale = d.md(c);
-            return d.new Prim(d.layerNormForward(md, stat, eps),
-                    new int[] {DNNL_ARG_SRC, DNNL_ARG_SCALE, DNNL_ARG_SHIFT, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE, DNNL_ARG_DST},
-                    md, scale, scale, stat, stat, md);
-        }).run(x, gamma, beta, mean, var, y);
+        use("layernorm " + n + "x" + c + " " + eps, () -> new Prim(layerNormForward(md(n, c), md(n), eps),
+                new int[] {DNNL_ARG_SRC, DNNL_ARG_SCALE, DNNL_ARG_SHIFT, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE, DNNL_ARG_DST},
+                md(n, c), md(c), md(c), md(n), md(n), md(n, c)), p -> p.run(x, gamma, beta, mean, var, y));
     }
 
     /** dX (N, C), dγ += Σ_N dOut·x̂ and dβ += Σ_N dOut (C), from x, its rows' μ and σ², γ and dOut. */
     static void layerNormBackward(INDArray x, INDArray mean, INDArray var, INDArray gamma, INDArray beta, double eps, INDArray dOut,
                                   INDArray dX, INDArray dGamma, INDArray dBeta) {
         long n = x.rows(), c = x.columns();
-        Prim p = prim("layernorm_bp " + n + "x" + c + " " + eps, d -> {
-            dnnl_memory_desc_t md = d.md(n, c), stat = d.md(n), scale = d.md(c);
+        use("layernorm_bp " + n + "x" + c + " " + eps, () -> {
+            dnnl_memory_desc_t md = md(n, c), stat = md(n), scale = md(c);
             dnnl_layer_normalization_desc_t bd = new dnnl_layer_normalization_desc_t();
             check(dnnl_layer_normalization_backward_desc_init(bd, dnnl_backward, md, md, stat, (float) eps, dnnl_use_scale | dnnl_use_shift),
                     "layer norm backward");
-            Prim b = d.new Prim(d.desc(bd, d.layerNormForward(md, stat, eps)),
+            Prim b = new Prim(desc(bd, layerNormForward(md, stat, eps)),
                     new int[] {DNNL_ARG_SRC, DNNL_ARG_MEAN, DNNL_ARG_VARIANCE, DNNL_ARG_SCALE, DNNL_ARG_SHIFT, DNNL_ARG_DIFF_DST,
                                DNNL_ARG_DIFF_SRC, DNNL_ARG_DIFF_SCALE, DNNL_ARG_DIFF_SHIFT},  // oneDNN 2.5 asks for β too, unused
                     md, stat, stat, scale, scale, md, md, scale, scale);
             b.scratch = new INDArray[] {Nd4j.createUninitialized(DataType.FLOAT, dGamma.shape()),
                                         Nd4j.createUninitialized(DataType.FLOAT, dBeta.shape())};
             return b;
-        });
-        synchronized (Dnnl.class) {                                               // the scratch is shared
+        }, p -> {
             p.run(x, mean, var, gamma, beta, dOut, dX, p.scratch[0], p.scratch[1]);  // oneDNN sets dγ, dβ: add them
             Blas.axpy(1, p.scratch[0], dGamma);
             Blas.axpy(1, p.scratch[1], dBeta);
+        });
+    }
+
+    /** y (B, O, OH, OW) = W ⋆ x + b for dense NCHW float32 arrays, W (O, C, k, k), b (1, O) or null. */
+    static void convForward(INDArray x, INDArray w, INDArray b, INDArray y, int stride, int padding) {
+        useConv(x, w, b != null, stride, padding, c -> c.forward(x, w, b, y));
+    }
+
+    /** dX from dOut (B, O, OH, OW); dW += the filters' gradient and db += the bias's (db is null without a bias). */
+    static void convBackward(INDArray x, INDArray w, INDArray dOut, INDArray dX, INDArray dW, INDArray db, int stride, int padding) {
+        useConv(x, w, db != null, stride, padding, c -> c.backward(x, w, dOut, dX, dW, db));
+    }
+
+    private static void useConv(INDArray x, INDArray w, boolean bias, int stride, int padding, Consumer<Conv> work) {
+        long[] xs = x.shape(), ws = w.shape();
+        use("conv " + java.util.Arrays.toString(xs) + " " + java.util.Arrays.toString(ws) + " " + stride + " " + padding + " " + bias,
+                () -> new Conv(xs, ws, bias, stride, padding), work);
+    }
+
+    /**
+     * A convolution's three passes for one geometry. oneDNN's fast kernels read and write blocked layouts
+     * (eight channels side by side), so each pass reorders the NCHW arrays into its own buffers and back:
+     * dOut once for both backward products, and the filters' gradient is added to dW by its reorder.
+     */
+    private static final class Conv extends Pass {
+        final dnnl_memory x, w, b, y, dOut, dX, dW, db;             // the caller's arrays, pointed at before a pass
+        final List<Step> forward = new ArrayList<>(), backward = new ArrayList<>();
+        final List<FloatPointer> buffers = new ArrayList<>();     // the blocked copies, kept with the passes
+
+        Conv(long[] xs, long[] ws, boolean bias, int stride, int padding) {
+            long[] ys = {xs[0], ws[0], (xs[2] + 2L * padding - ws[2]) / stride + 1, (xs[3] + 2L * padding - ws[3]) / stride + 1};
+            long[] strides = {stride, stride}, pad = {padding, padding};
+            dnnl_memory_desc_t xmd = md(dnnl_abcd, xs), wmd = md(dnnl_abcd, ws), ymd = md(dnnl_abcd, ys), bmd = bias ? md(ws[0]) : null;
+            x = memory(xmd); w = memory(wmd); y = memory(ymd); dOut = memory(ymd); dX = memory(xmd); dW = memory(wmd);
+            b = bias ? memory(bmd) : null;
+            db = bias ? memory(bmd) : null;
+
+            // y = W ⋆ x + b
+            dnnl_convolution_desc_t fd = new dnnl_convolution_desc_t();
+            check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, dnnl_convolution_direct,
+                    any(xs), any(ws), bmd, any(ys), strides, pad, pad), "convolution");
+            dnnl_primitive_desc fwd = desc(fd, null);
+            dnnl_memory xIn = in(forward, xmd, x, fwd, dnnl_query_src_md), wIn = in(forward, wmd, w, fwd, dnnl_query_weights_md);
+            dnnl_memory yOut = out(fwd, dnnl_query_dst_md, ymd, y);
+            forward.add(bias ? new Step(fwd, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST}, xIn, wIn, b, yOut)
+                             : new Step(fwd, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST}, xIn, wIn, yOut));
+            if (yOut != y) forward.add(reorder(query(fwd, dnnl_query_dst_md), yOut, ymd, y, false));
+
+            // dX = Wᵀ ⋆ dOut
+            dnnl_convolution_desc_t dd = new dnnl_convolution_desc_t();
+            check(dnnl_convolution_backward_data_desc_init(dd, dnnl_convolution_direct, any(xs), any(ws), any(ys), strides, pad, pad),
+                    "convolution backward");
+            dnnl_primitive_desc data = desc(dd, fwd);
+            dnnl_memory gIn = in(backward, ymd, dOut, data, dnnl_query_diff_dst_md), wIn2 = in(backward, wmd, w, data, dnnl_query_weights_md);
+            dnnl_memory dXOut = out(data, dnnl_query_diff_src_md, xmd, dX);
+            backward.add(new Step(data, new int[] {DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS, DNNL_ARG_DIFF_SRC}, gIn, wIn2, dXOut));
+            if (dXOut != dX) backward.add(reorder(query(data, dnnl_query_diff_src_md), dXOut, xmd, dX, false));
+
+            // dW += dOut ⋆ x, db += Σ dOut
+            dnnl_convolution_desc_t wd = new dnnl_convolution_desc_t();
+            check(dnnl_convolution_backward_weights_desc_init(wd, dnnl_convolution_direct, any(xs), any(ws), bmd, any(ys), strides, pad, pad),
+                    "convolution weights");
+            dnnl_primitive_desc weights = desc(wd, fwd);
+            dnnl_memory xIn2 = in(backward, xmd, x, weights, dnnl_query_src_md);
+            dnnl_memory gIn2 = dnnl_memory_desc_equal(query(weights, dnnl_query_diff_dst_md), query(data, dnnl_query_diff_dst_md)) == 1
+                    ? gIn : in(backward, ymd, dOut, weights, dnnl_query_diff_dst_md);
+            dnnl_memory dWOut = buffer(query(weights, dnnl_query_diff_weights_md)), dbOut = bias ? buffer(bmd) : null;
+            backward.add(bias ? new Step(weights, new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS, DNNL_ARG_DIFF_BIAS},
+                                         xIn2, gIn2, dWOut, dbOut)
+                              : new Step(weights, new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS}, xIn2, gIn2, dWOut));
+            backward.add(reorder(query(weights, dnnl_query_diff_weights_md), dWOut, wmd, dW, true));
+            if (bias) backward.add(reorder(bmd, dbOut, bmd, db, true));
+        }
+
+        void forward(INDArray xa, INDArray wa, INDArray ba, INDArray ya) {
+            point(x, xa); point(w, wa); point(y, ya);
+            if (b != null) point(b, ba);
+            run(forward);
+        }
+
+        void backward(INDArray xa, INDArray wa, INDArray dOutA, INDArray dXA, INDArray dWA, INDArray dbA) {
+            point(x, xa); point(w, wa); point(dOut, dOutA); point(dX, dXA); point(dW, dWA);
+            if (db != null) point(db, dbA);
+            run(backward);
+        }
+
+        // the caller's memory where the pass takes its layout, else a buffer in the pass's layout and a reorder into it
+        private dnnl_memory in(List<Step> pass, dnnl_memory_desc_t userMd, dnnl_memory user, dnnl_primitive_desc pd, int what) {
+            dnnl_memory_desc_t want = query(pd, what);
+            if (dnnl_memory_desc_equal(want, userMd) == 1) return user;
+            dnnl_memory mine = buffer(want);
+            pass.add(reorder(userMd, user, want, mine, false));
+            return mine;
+        }
+
+        private dnnl_memory out(dnnl_primitive_desc pd, int what, dnnl_memory_desc_t userMd, dnnl_memory user) {
+            dnnl_memory_desc_t made = query(pd, what);
+            return dnnl_memory_desc_equal(made, userMd) == 1 ? user : buffer(made);
+        }
+
+        private dnnl_memory buffer(dnnl_memory_desc_t md) {
+            FloatPointer data = new FloatPointer((dnnl_memory_desc_get_size(md) + 3) / 4);
+            buffers.add(data);
+            dnnl_memory m = new dnnl_memory();
+            check(dnnl_memory_create(m, md, engine(), data), "memory");
+            return m;
         }
     }
 
-    // the primitive for this key, built on first use
-    private static Prim prim(String key, java.util.function.Function<Dnnl, Prim> build) {
-        synchronized (Dnnl.class) {
-            if (one == null) one = new Dnnl();
-            Prim p = one.prims.get(key);
-            if (p == null) one.prims.put(key, p = build.apply(one));
-            return p;
+    /** A primitive with one memory per argument, each pointed at the caller's array before a run. */
+    private static final class Prim extends Pass {
+        final Step step;
+        final dnnl_memory[] memory;
+        INDArray[] scratch; // outputs that the caller adds up, where it needs them
+
+        Prim(dnnl_primitive_desc pd, int[] argIds, dnnl_memory_desc_t... mds) {
+            memory = new dnnl_memory[argIds.length];
+            for (int i = 0; i < argIds.length; i++) memory[i] = memory(mds[i]);
+            step = new Step(pd, argIds, memory);
+        }
+
+        void run(INDArray... arrays) {
+            for (int i = 0; i < arrays.length; i++) point(memory[i], arrays[i]);
+            run(List.of(step));
         }
     }
 
-    private dnnl_primitive_desc geluForward(dnnl_memory_desc_t md) {
+    /** What a thread runs on oneDNN's CPU engine: its own stream and memories. */
+    private abstract static class Pass {
+        final dnnl_stream stream = new dnnl_stream();
+
+        Pass() {
+            check(dnnl_stream_create(stream, engine(), dnnl_stream_default_flags), "stream");
+        }
+
+        void run(List<Step> steps) {
+            for (Step s : steps) check(dnnl_primitive_execute(s.primitive, stream, s.n, s.args), "execute");
+            check(dnnl_stream_wait(stream), "wait");
+        }
+    }
+
+    /** One primitive with its arguments' memories. */
+    private static final class Step {
+        final dnnl_primitive primitive = new dnnl_primitive();
+        final dnnl_exec_arg_t args;
+        final int n;
+
+        Step(dnnl_primitive_desc pd, int[] argIds, dnnl_memory... memory) {
+            check(dnnl_primitive_create(primitive, pd), "primitive");
+            n = argIds.length;
+            args = new dnnl_exec_arg_t(n);
+            for (int i = 0; i < n; i++) args.position(i).arg(argIds[i]).memory(memory[i]);
+            args.position(0);
+        }
+    }
+
+    // an idle pass for this key (or a new one), given back when the work is done
+    @SuppressWarnings("unchecked")
+    private static <P> void use(String key, Supplier<P> build, Consumer<P> work) {
+        P p;
+        synchronized (IDLE) {
+            ArrayDeque<Object> idle = IDLE.get(key);
+            p = idle == null ? null : (P) idle.poll();
+        }
+        if (p == null) p = build.get();
+        try {
+            work.accept(p);
+        } finally {
+            synchronized (IDLE) {
+                IDLE.computeIfAbsent(key, k -> new ArrayDeque<>()).push(p);
+            }
+        }
+    }
+
+    private static synchronized dnnl_engine engine() {
+        if (engine == null) {
+            engine = new dnnl_engine();
+            check(dnnl_engine_create(engine, dnnl_cpu, 0), "engine");
+        }
+        return engine;
+    }
+
+    private static dnnl_primitive_desc eltwiseForward(int kind, dnnl_memory_desc_t md) {
         dnnl_eltwise_desc_t fd = new dnnl_eltwise_desc_t();
-        check(dnnl_eltwise_forward_desc_init(fd, dnnl_forward_training, dnnl_eltwise_gelu_erf, md, 0f, 0f), "gelu");
+        check(dnnl_eltwise_forward_desc_init(fd, dnnl_forward_training, kind, md, 0f, 0f), "eltwise");
         return desc(fd, null);
     }
 
-    private dnnl_primitive_desc softmaxForward(dnnl_memory_desc_t md) {
+    private static dnnl_primitive_desc eltwiseBackward(int kind, dnnl_memory_desc_t md) {
+        dnnl_eltwise_desc_t bd = new dnnl_eltwise_desc_t();
+        check(dnnl_eltwise_backward_desc_init(bd, kind, md, md, 0f, 0f), "eltwise backward");
+        return desc(bd, eltwiseForward(kind, md));
+    }
+
+    private static dnnl_primitive_desc softmaxForward(dnnl_memory_desc_t md) {
         dnnl_softmax_desc_t fd = new dnnl_softmax_desc_t();
         check(dnnl_softmax_forward_desc_init(fd, dnnl_forward_training, md, 1), "softmax");
         return desc(fd, null);
     }
 
-    private dnnl_primitive_desc layerNormForward(dnnl_memory_desc_t md, dnnl_memory_desc_t stat, double eps) {
+    private static dnnl_primitive_desc layerNormForward(dnnl_memory_desc_t md, dnnl_memory_desc_t stat, double eps) {
         dnnl_layer_normalization_desc_t fd = new dnnl_layer_normalization_desc_t();
         check(dnnl_layer_normalization_forward_desc_init(fd, dnnl_forward_training, md, stat, (float) eps, dnnl_use_scale | dnnl_use_shift),
                 "layer norm");
         return desc(fd, null);
     }
 
-    private dnnl_primitive_desc desc(Pointer opDesc, dnnl_primitive_desc hint) {
+    private static dnnl_primitive_desc desc(Pointer opDesc, dnnl_primitive_desc hint) {
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), null, engine, hint), "primitive");
+        check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), null, engine(), hint), "primitive");
         return pd;
     }
 
+    /** A reorder from one layout to another; with accumulate, it adds to what the destination holds. */
+    private static Step reorder(dnnl_memory_desc_t fromMd, dnnl_memory from, dnnl_memory_desc_t toMd, dnnl_memory to, boolean accumulate) {
+        dnnl_primitive_attr attr = null;
+        if (accumulate) {
+            attr = new dnnl_primitive_attr();
+            dnnl_post_ops sum = new dnnl_post_ops();
+            check(dnnl_primitive_attr_create(attr), "attributes");
+            check(dnnl_post_ops_create(sum), "post-ops");
+            check(dnnl_post_ops_append_sum(sum, 1f), "sum");
+            check(dnnl_primitive_attr_set_post_ops(attr, sum), "post-ops");
+        }
+        dnnl_primitive_desc pd = new dnnl_primitive_desc();
+        check(dnnl_reorder_primitive_desc_create(pd, fromMd, engine(), toMd, engine(), attr), "reorder");
+        return new Step(pd, new int[] {DNNL_ARG_FROM, DNNL_ARG_TO}, from, to);
+    }
+
+    private static dnnl_memory_desc_t query(dnnl_primitive_desc pd, int what) {
+        return dnnl_primitive_desc_query_md(pd, what, 0);
+    }
+
+    private static dnnl_memory memory(dnnl_memory_desc_t md) {
+        dnnl_memory m = new dnnl_memory();
+        check(dnnl_memory_create(m, md, engine(), (Pointer) null), "memory");
+        return m;
+    }
+
+    private static void point(dnnl_memory m, INDArray a) {
+        check(dnnl_memory_set_data_handle(m, Blas.Pointers.get().f0.at(a)), "memory");
+    }
+
     /** A dense row-major float32 memory descriptor of this shape. */
-    private dnnl_memory_desc_t md(long... shape) {
+    private static dnnl_memory_desc_t md(long... shape) {
+        return md(shape.length == 1 ? dnnl_a : dnnl_ab, shape);
+    }
+
+    /** A float32 memory descriptor of this shape in this layout (dnnl_abcd: NCHW). */
+    private static dnnl_memory_desc_t md(int tag, long... shape) {
         dnnl_memory_desc_t md = new dnnl_memory_desc_t();
-        check(dnnl_memory_desc_init_by_tag(md, shape.length, shape, dnnl_f32, shape.length == 1 ? dnnl_a : dnnl_ab), "memory");
+        check(dnnl_memory_desc_init_by_tag(md, shape.length, shape, dnnl_f32, tag), "memory");
         return md;
     }
 
-    /** A primitive with one memory per argument, each pointed at the caller's array before a run. */
-    private final class Prim {
-        final dnnl_primitive primitive = new dnnl_primitive();
-        final dnnl_memory[] memory;
-        final dnnl_exec_arg_t args;
-        INDArray[] scratch; // outputs that the caller adds up, where it needs them
-
-        Prim(dnnl_primitive_desc pd, int[] argIds, dnnl_memory_desc_t... mds) {
-            check(dnnl_primitive_create(primitive, pd), "primitive");
-            memory = new dnnl_memory[argIds.length];
-            args = new dnnl_exec_arg_t(argIds.length);
-            for (int i = 0; i < argIds.length; i++) {
-                memory[i] = new dnnl_memory();
-                check(dnnl_memory_create(memory[i], mds[i], engine, (Pointer) null), "memory");
-                args.position(i).arg(argIds[i]).memory(memory[i]);
-            }
-            args.position(0);
-        }
-
-        void run(INDArray... arrays) {
-            synchronized (Dnnl.class) {
-                Blas.Pointers.F at = Blas.Pointers.get().f0;
-                for (int i = 0; i < arrays.length; i++) check(dnnl_memory_set_data_handle(memory[i], at.at(arrays[i])), "memory");
-                check(dnnl_primitive_execute(primitive, stream, arrays.length, args), "execute");
-                check(dnnl_stream_wait(stream), "wait");
-            }
-        }
+    /** The layout the primitive chooses. */
+    private static dnnl_memory_desc_t any(long... shape) {
+        return md(dnnl_format_tag_any, shape);
     }
 
     private static void check(int status, String what) {

@@ -55,6 +55,10 @@ public final class Kernels {
             Nd4j.exec(new RectifiedLinear(x, y, 0.0));
             return;
         }
+        if (Dnnl.available()) { // oneDNN's vectorised ReLU on the arrays' memory (negative inputs may give −0)
+            Dnnl.relu(x, y);
+            return;
+        }
         float[] v = load(x, 0);
         for (int i = 0, n = (int) x.length(); i < n; i++) v[i] = Math.max(v[i], 0f);
         store(v, y);
@@ -68,6 +72,10 @@ public final class Kernels {
         if (!fast(x, dOut, dX)) {
             Nd4j.exec(new Step(x, dX, 0.0));
             dX.muli(dOut);
+            return;
+        }
+        if (Dnnl.available()) {
+            Dnnl.reluBackward(x, dOut, dX);
             return;
         }
         int n = (int) x.length();
