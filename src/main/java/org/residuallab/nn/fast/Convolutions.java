@@ -6,9 +6,9 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Convolutions by ND4J's conv2d and conv2d_bp operations, which run on oneDNN where the build has it
- * (x86_64): the same numbers as {@link org.residuallab.nn.Im2col}'s matrix product, ten times faster than
- * a Java loop and close to PyTorch's (BENCHMARKS.md). Images are NCHW, filters (O, C, k, k); float32 only.
+ * Convolutions in float32: the same numbers as {@link org.residuallab.nn.Im2col}'s matrix product, ten times
+ * faster than a Java loop. On x86_64 {@link Dnnl} runs oneDNN's convolutions with buffers kept between steps;
+ * elsewhere ND4J's conv2d and conv2d_bp operations run. Images are NCHW, filters (O, C, k, k).
  */
 public final class Convolutions {
     private Convolutions() {}
@@ -22,8 +22,12 @@ public final class Convolutions {
     public static void forward(INDArray x, INDArray w, INDArray b, INDArray y, int stride, int padding) {
         if (Dnnl.available() && Blas.isDense(x) && Blas.isDense(y)) {
             Dnnl.convForward(x, w, b, y, stride, padding);
-            return;
+        } else {
+            nd4jForward(x, w, b, y, stride, padding);
         }
+    }
+
+    static void nd4jForward(INDArray x, INDArray w, INDArray b, INDArray y, int stride, int padding) {
         DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d");
         op = b == null ? op.addInputs(x, w) : op.addInputs(x, w, b.reshape(b.length()));
         Nd4j.exec(op.addOutputs(y).addIntegerArguments(args(w, stride, padding)).build());
@@ -33,8 +37,12 @@ public final class Convolutions {
     public static void backward(INDArray x, INDArray w, INDArray dOut, INDArray dX, INDArray dW, INDArray db, int stride, int padding) {
         if (Dnnl.available() && Blas.isDense(x) && Blas.isDense(dOut) && Blas.isDense(dX)) {
             Dnnl.convBackward(x, w, dOut, dX, dW, db, stride, padding);
-            return;
+        } else {
+            nd4jBackward(x, w, dOut, dX, dW, db, stride, padding);
         }
+    }
+
+    static void nd4jBackward(INDArray x, INDArray w, INDArray dOut, INDArray dX, INDArray dW, INDArray db, int stride, int padding) {
         INDArray gW = Nd4j.createUninitialized(w.dataType(), w.shape());
         DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d_bp");
         if (db == null) {

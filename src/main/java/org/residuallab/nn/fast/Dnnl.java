@@ -30,8 +30,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * oneDNN's vectorised primitives in float32, run on the arrays' own memory: convolutions, ReLU, GELU, softmax and
- * layer norm (a Java loop must copy each array to the heap and back, and Java 17 does not vectorise erf or exp).
+ * oneDNN's vectorised primitives in float32, run on the arrays' own memory: convolutions, ReLU's backward, GELU,
+ * softmax and layer norm (a Java loop must copy each array to the heap and back, and Java 17 does not vectorise erf or exp).
  * This is the oneDNN that ND4J's x86_64 build loads for its own convolutions. Its results round differently from
  * the Java loops (tests hold both to the float64 formulas). Where oneDNN is missing (ND4J's other builds), or with
  * {@code -Dresiduallab.onednn=false}, {@link #available()} is false and the Java loops and ND4J's operations run.
@@ -50,14 +50,7 @@ public final class Dnnl {
         return AVAILABLE;
     }
 
-    /** y = max(x, 0) on dense float32 arrays of one length. */
-    static void relu(INDArray x, INDArray y) {
-        long n = x.length();
-        use("relu " + n, () -> new Prim(eltwiseForward(dnnl_eltwise_relu, md(n)), new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, md(n), md(n)),
-                p -> p.run(x, y));
-    }
-
-    /** dX = dOut where x > 0, else 0. */
+    /** ReLU's backward: dX = dOut where x > 0, else 0 (where x is NaN, dOut). */
     static void reluBackward(INDArray x, INDArray dOut, INDArray dX) {
         long n = x.length();
         use("relu_bp " + n, () -> new Prim(eltwiseBackward(dnnl_eltwise_relu, md(n)),
@@ -253,17 +246,27 @@ public final class Dnnl {
         }
     }
 
-    /** One primitive with its arguments' memories. */
+    /** One primitive with its arguments' memories and its own scratch memory. */
     private static final class Step {
         final dnnl_primitive primitive = new dnnl_primitive();
         final dnnl_exec_arg_t args;
         final int n;
+        final FloatPointer scratch;
+        final dnnl_memory scratchMemory;
 
         Step(dnnl_primitive_desc pd, int[] argIds, dnnl_memory... memory) {
             check(dnnl_primitive_create(primitive, pd), "primitive");
-            n = argIds.length;
+            dnnl_memory_desc_t smd = query(pd, dnnl_query_scratchpad_md);
+            long bytes = smd == null || smd.isNull() ? 0 : dnnl_memory_desc_get_size(smd);
+            n = argIds.length + (bytes > 0 ? 1 : 0);
             args = new dnnl_exec_arg_t(n);
-            for (int i = 0; i < n; i++) args.position(i).arg(argIds[i]).memory(memory[i]);
+            for (int i = 0; i < argIds.length; i++) args.position(i).arg(argIds[i]).memory(memory[i]);
+            scratch = bytes > 0 ? new FloatPointer((bytes + 3) / 4) : null;
+            scratchMemory = scratch == null ? null : new dnnl_memory();
+            if (scratch != null) {
+                check(dnnl_memory_create(scratchMemory, smd, engine(), scratch), "scratch memory");
+                args.position(argIds.length).arg(DNNL_ARG_SCRATCHPAD).memory(scratchMemory);
+            }
             args.position(0);
         }
     }
@@ -321,23 +324,29 @@ public final class Dnnl {
 
     private static dnnl_primitive_desc desc(Pointer opDesc, dnnl_primitive_desc hint) {
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), null, engine(), hint), "primitive");
+        check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), attributes(false), engine(), hint), "primitive");
         return pd;
     }
 
-    /** A reorder from one layout to another; with accumulate, it adds to what the destination holds. */
-    private static Step reorder(dnnl_memory_desc_t fromMd, dnnl_memory from, dnnl_memory_desc_t toMd, dnnl_memory to, boolean accumulate) {
-        dnnl_primitive_attr attr = null;
+    // each step brings its own scratch memory: oneDNN's shared one is not safe for threads that come and go;
+    // with accumulate, a reorder adds to what its destination holds
+    private static dnnl_primitive_attr attributes(boolean accumulate) {
+        dnnl_primitive_attr attr = new dnnl_primitive_attr();
+        check(dnnl_primitive_attr_create(attr), "attributes");
+        check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user), "scratchpad");
         if (accumulate) {
-            attr = new dnnl_primitive_attr();
             dnnl_post_ops sum = new dnnl_post_ops();
-            check(dnnl_primitive_attr_create(attr), "attributes");
             check(dnnl_post_ops_create(sum), "post-ops");
             check(dnnl_post_ops_append_sum(sum, 1f), "sum");
             check(dnnl_primitive_attr_set_post_ops(attr, sum), "post-ops");
         }
+        return attr;
+    }
+
+    /** A reorder from one layout to another; with accumulate, it adds to what the destination holds. */
+    private static Step reorder(dnnl_memory_desc_t fromMd, dnnl_memory from, dnnl_memory_desc_t toMd, dnnl_memory to, boolean accumulate) {
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        check(dnnl_reorder_primitive_desc_create(pd, fromMd, engine(), toMd, engine(), attr), "reorder");
+        check(dnnl_reorder_primitive_desc_create(pd, fromMd, engine(), toMd, engine(), attributes(accumulate)), "reorder");
         return new Step(pd, new int[] {DNNL_ARG_FROM, DNNL_ARG_TO}, from, to);
     }
 

@@ -55,18 +55,16 @@ public final class Kernels {
             Nd4j.exec(new RectifiedLinear(x, y, 0.0));
             return;
         }
-        if (Dnnl.available()) { // oneDNN's vectorised ReLU on the arrays' memory (negative inputs may give −0)
-            Dnnl.relu(x, y);
-            return;
-        }
         float[] v = load(x, 0);
         for (int i = 0, n = (int) x.length(); i < n; i++) v[i] = Math.max(v[i], 0f);
         store(v, y);
     }
 
     /**
-     * dX = dOut where x > 0, else 0. The float32 loop works on the bit patterns (an int loop that Java
-     * vectorises, a float loop with a branch it does not): dOut's bits are kept where x's say "positive".
+     * dX = dOut where x > 0, else 0. Float32 on x86_64 runs oneDNN's loop on the arrays' memory, which passes dOut
+     * where x is NaN (the forward already gave NaN there, and the loss reports it). The Java loop works on the bit
+     * patterns (an int loop that Java vectorises, a float loop with a branch it does not): dOut's bits are kept
+     * where x's say "positive".
      */
     public static void reluBackward(INDArray x, INDArray dOut, INDArray dX) {
         if (!fast(x, dOut, dX)) {
@@ -74,7 +72,7 @@ public final class Kernels {
             dX.muli(dOut);
             return;
         }
-        if (Dnnl.available()) {
+        if (Dnnl.available()) { // oneDNN's vectorised loop on the arrays' memory; where x is NaN it passes dOut
             Dnnl.reluBackward(x, dOut, dX);
             return;
         }

@@ -85,7 +85,7 @@ class NativePathsTest {
     }
 
     @Test
-    void threadsTakingTurnsGetTheSameGradients() throws Exception {
+    void threadsAtOnceGetTheSameGradients() throws Exception {
         INDArray x = random(8, 64, 16), dOut = random(9, 64, 16);
         java.util.function.Supplier<INDArray> run = () -> {
             LayerNorm ln = new LayerNorm(16);
@@ -100,6 +100,58 @@ class NativePathsTest {
             java.util.List<java.util.concurrent.Future<INDArray>> runs = new java.util.ArrayList<>();
             for (int i = 0; i < 8; i++) runs.add(pool.submit(run::get));
             for (java.util.concurrent.Future<INDArray> f : runs) assertEquals(alone, f.get());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static INDArray images(long seed, long... shape) {
+        Random r = new Random(seed);
+        float[] v = new float[Math.toIntExact(org.residuallab.nn.Shapes.size(shape))];
+        for (int i = 0; i < v.length; i++) v[i] = (float) r.nextGaussian();
+        return Nd4j.create(v, shape, DataType.FLOAT);
+    }
+
+    @ParameterizedTest(name = "in {0}, out {1}, k {2}, stride {3}, padding {4}, bias {5}")
+    @org.junit.jupiter.params.provider.CsvSource({"1,16,3,1,1,false", "16,16,3,1,1,false", "16,32,3,2,1,false", "3,8,5,2,2,true",
+                                                  "8,8,1,1,0,true", "4,6,2,1,0,false"})
+    void oneDnnConvolutionsGiveNd4jsNumbers(int in, int out, int k, int stride, int padding, boolean bias) {
+        assumeTrue(Dnnl.available(), "oneDNN runs on x86_64");
+        INDArray x = images(1, 5, in, 11, 10), w = images(2, out, in, k, k), b = bias ? images(3, 1, out) : null;
+        long oh = (11 + 2L * padding - k) / stride + 1, ow = (10 + 2L * padding - k) / stride + 1;
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 5, out, oh, ow), yNd4j = y.dup(), dOut = images(4, 5, out, oh, ow);
+        Dnnl.convForward(x, w, b, y, stride, padding);
+        Convolutions.nd4jForward(x, w, b, yNd4j, stride, padding);
+        assertClose(yNd4j, y, 1e-5);
+        INDArray dX = x.like(), dW = images(5, w.shape()), db = bias ? images(6, 1, out) : null;
+        INDArray dXNd4j = x.like(), dWNd4j = dW.dup(), dbNd4j = bias ? db.dup() : null;   // both add to what dW and db hold
+        Dnnl.convBackward(x, w, dOut, dX, dW, db, stride, padding);
+        Convolutions.nd4jBackward(x, w, dOut, dXNd4j, dWNd4j, dbNd4j, stride, padding);
+        assertClose(dXNd4j, dX, 1e-5);
+        assertClose(dWNd4j, dW, 1e-5);
+        if (bias) assertClose(dbNd4j, db, 1e-5);
+    }
+
+    @Test
+    void convolutionsOfTwoModelsAtOnceGiveTheNumbersOfEachAlone() throws Exception { // models trained side by side
+        INDArray x = images(7, 16, 1, 12, 12);
+        java.util.function.Function<Integer, INDArray> run = width -> {
+            org.residuallab.nn.Conv2d a = new org.residuallab.nn.Conv2d(1, width, 3, 1, 1, false), b = new org.residuallab.nn.Conv2d(width, 8, 3, 2, 1, true);
+            INDArray out = null;
+            for (int i = 0; i < 30; i++) {
+                INDArray y = b.forward(a.forward(x));
+                a.backward(b.backward(y.dup()));
+                out = y;
+            }
+            return Nd4j.concat(0, out.reshape(-1), a.weight().grad().reshape(-1), b.weight().grad().reshape(-1), b.bias().grad().reshape(-1));
+        };
+        INDArray alone4 = run.apply(4), alone8 = run.apply(8);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<INDArray>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) runs.add(pool.submit(() -> run.apply(4)));
+            for (int i = 0; i < 8; i++) runs.add(pool.submit(() -> run.apply(8)));
+            for (int i = 0; i < 16; i++) assertEquals(i < 8 ? alone4 : alone8, runs.get(i).get());
         } finally {
             pool.shutdown();
         }
