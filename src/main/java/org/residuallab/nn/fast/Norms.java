@@ -322,14 +322,22 @@ public final class Norms {
         double[] m = Doubles.scratch(1, C), s = Doubles.scratch(2, C);
         java.util.Arrays.fill(m, 0, C, 0);
         java.util.Arrays.fill(s, 0, C, 0);
-        for (int b = 0, i = 0; b < B; b++) {
-            for (int c = 0; c < C; c++, i += S) m[c] += sum(v, i, S);
+        int planes = B * C, p = 0;
+        double[] two = new double[2];
+        for (; p + 1 < planes; p += 2) {                           // two planes at a time, each summed as sum() does
+            sums(v, p * S, (p + 1) * S, S, false, 0, 0, two);
+            m[p % C] += two[0];
+            m[(p + 1) % C] += two[1];
         }
+        if (p < planes) m[p % C] += sum(v, p * S, S);
         double n = (double) B * S;
         for (int c = 0; c < C; c++) m[c] /= n;
-        for (int b = 0, i = 0; b < B; b++) {
-            for (int c = 0; c < C; c++, i += S) s[c] += squares(v, i, S, m[c]);
+        for (p = 0; p + 1 < planes; p += 2) {
+            sums(v, p * S, (p + 1) * S, S, true, m[p % C], m[(p + 1) % C], two);
+            s[p % C] += two[0];
+            s[(p + 1) % C] += two[1];
         }
+        if (p < planes) s[p % C] += squares(v, p * S, S, m[p % C]);
         for (int c = 0; c < C; c++) s[c] /= n;
         Kernels.fromDoubles(m, mean);
         Kernels.fromDoubles(s, var);
@@ -363,6 +371,36 @@ public final class Norms {
         return (a + b) + (c + d);
     }
 
+    // planes at i and k of n values each, side by side (eight running sums): their Σ v, or with squared their
+    // Σ (v − mu)² and Σ (v − nu)², each in the order of sum() and squares(), so the same numbers as those
+    private static void sums(float[] v, int i, int k, int n, boolean squared, double mu, double nu, double[] out) {
+        double a = 0, b = 0, c = 0, d = 0, p = 0, q = 0, r = 0, t = 0;
+        int j = 0;
+        if (!squared) {
+            for (; j + 3 < n; j += 4) {
+                a += v[i + j]; b += v[i + j + 1]; c += v[i + j + 2]; d += v[i + j + 3];
+                p += v[k + j]; q += v[k + j + 1]; r += v[k + j + 2]; t += v[k + j + 3];
+            }
+            for (; j < n; j++) {
+                a += v[i + j];
+                p += v[k + j];
+            }
+        } else {
+            for (; j + 3 < n; j += 4) {
+                a += (v[i + j] - mu) * (v[i + j] - mu); b += (v[i + j + 1] - mu) * (v[i + j + 1] - mu);
+                c += (v[i + j + 2] - mu) * (v[i + j + 2] - mu); d += (v[i + j + 3] - mu) * (v[i + j + 3] - mu);
+                p += (v[k + j] - nu) * (v[k + j] - nu); q += (v[k + j + 1] - nu) * (v[k + j + 1] - nu);
+                r += (v[k + j + 2] - nu) * (v[k + j + 2] - nu); t += (v[k + j + 3] - nu) * (v[k + j + 3] - nu);
+            }
+            for (; j < n; j++) {
+                a += (v[i + j] - mu) * (v[i + j] - mu);
+                p += (v[k + j] - nu) * (v[k + j] - nu);
+            }
+        }
+        out[0] = (a + b) + (c + d);
+        out[1] = (p + q) + (r + t);
+    }
+
     private static double dot(float[] u, float[] v, int i, int n) {
         double a = 0, b = 0, c = 0, d = 0;
         int e = i + n, j = i;
@@ -376,14 +414,25 @@ public final class Norms {
         return (a + b) + (c + d);
     }
 
-    // Σ dOut (sg) and Σ dOut·x̂ (sgh) per channel of g, h (B, C, S)
+    // Σ dOut (sg) and Σ dOut·x̂ (sgh) per channel of g, h (B, C, S): both sums of a plane in one loop, each in
+    // sum()'s and dot()'s order (eight running sums side by side, the same numbers as the two loops)
     private static void channelSums(float[] g, float[] h, int B, int C, int S, double[] sg, double[] sgh) {
         java.util.Arrays.fill(sg, 0, C, 0);
         java.util.Arrays.fill(sgh, 0, C, 0);
         for (int b = 0, i = 0; b < B; b++) {
             for (int c = 0; c < C; c++, i += S) {
-                sg[c] += sum(g, i, S);
-                sgh[c] += dot(g, h, i, S);
+                double a = 0, b1 = 0, c1 = 0, d = 0, p = 0, q = 0, r = 0, t = 0;
+                int e = i + S, j = i;
+                for (; j + 3 < e; j += 4) {
+                    a += g[j]; b1 += g[j + 1]; c1 += g[j + 2]; d += g[j + 3];
+                    p += g[j] * h[j]; q += g[j + 1] * h[j + 1]; r += g[j + 2] * h[j + 2]; t += g[j + 3] * h[j + 3];
+                }
+                for (; j < e; j++) {
+                    a += g[j];
+                    p += g[j] * h[j];
+                }
+                sg[c] += (a + b1) + (c1 + d);
+                sgh[c] += (p + q) + (r + t);
             }
         }
     }
