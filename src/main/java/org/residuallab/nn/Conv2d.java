@@ -11,7 +11,7 @@ import org.residuallab.nn.fast.Kernels;
  * 2-D convolution of (B, C, H, W) images: y[b, o] = Σ_c W[o, c] ⋆ x[b, c] + bias[o], with k×k filters W
  * (O, C, k, k) as in PyTorch, stride s and zero padding p, so OH = (H + 2p − k)/s + 1. Read as a matrix
  * product: unfold each image's patches into columns ({@link Im2col}) and y_b = W · cols. Float32 batches run
- * through ND4J's conv2d (oneDNN), which a test checks against this reading.
+ * through oneDNN's convolutions (ND4J's conv2d where oneDNN is missing), which a test checks against this reading.
  * <pre>new Conv2d(3, 16, 3)                    // 3×3, stride 1, padding 1: keeps H and W
  * new Conv2d(16, 32, 3, 2, 1, false)     // stride 2 halves H and W; no bias (BatchNorm follows)</pre>
  */
@@ -21,6 +21,7 @@ public final class Conv2d extends Layer {
     private Init init = Init.he();
     private INDArray x;         // saved for backward: dW = Σ dOut · unfold(x)ᵀ
     private INDArray y, dX;     // buffers
+    private final Convolutions.Kept kept = new Convolutions.Kept(); // the fast path's own copy of x, for dW
 
     /** A k×k convolution with stride 1, padding k/2 (same size out for odd k) and a bias. */
     public Conv2d(int in, int out, int kernel) {
@@ -51,7 +52,7 @@ public final class Conv2d extends Layer {
         Im2col g = geometry(x);
         y = Buffers.reuse(y, x.dataType(), x.size(0), out, g.outHeight(), g.outWidth());
         if (Convolutions.fast(x)) {
-            Convolutions.forward(x, W.value(), b == null ? null : b.value(), y, stride, padding); // ND4J's conv2d: the same product, faster
+            Convolutions.forward(x, W.value(), b == null ? null : b.value(), y, stride, padding, kept); // oneDNN: the same product, faster
             return y;
         }
         int B = (int) x.size(0), K = g.patchSize(), N = g.outHeight() * g.outWidth();
@@ -76,7 +77,7 @@ public final class Conv2d extends Layer {
     protected INDArray doBackward(INDArray dOut) {
         dX = Buffers.like(dX, x);
         if (Convolutions.fast(x)) {
-            Convolutions.backward(x, W.value(), dOut, dX, W.grad(), b == null ? null : b.grad(), stride, padding);
+            Convolutions.backward(x, W.value(), dOut, dX, W.grad(), b == null ? null : b.grad(), stride, padding, kept);
             return dX;
         }
         Im2col g = geometry(x);

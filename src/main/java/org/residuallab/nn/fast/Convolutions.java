@@ -18,10 +18,19 @@ public final class Convolutions {
         return x.dataType() == DataType.FLOAT;
     }
 
-    /** y (B, O, OH, OW) = W ⋆ x + b, for x (B, C, H, W), W (O, C, k, k), b (1, O) or null. */
-    public static void forward(INDArray x, INDArray w, INDArray b, INDArray y, int stride, int padding) {
+    /**
+     * What a convolution layer keeps from its forward for its backward: oneDNN's copy of x in its own layout,
+     * which the filters' gradient reads again (one copy of x per layer, one reorder less per step).
+     */
+    public static final class Kept {
+        org.bytedeco.javacpp.FloatPointer x;  // x in the forward's layout, or null
+        Object pass;                          // the forward that wrote it
+    }
+
+    /** y (B, O, OH, OW) = W ⋆ x + b, for x (B, C, H, W), W (O, C, k, k), b (1, O) or null; kept may be null. */
+    public static void forward(INDArray x, INDArray w, INDArray b, INDArray y, int stride, int padding, Kept kept) {
         if (Dnnl.available() && Blas.isDense(x) && Blas.isDense(y)) {
-            Dnnl.convForward(x, w, b, y, stride, padding);
+            Dnnl.convForward(x, w, b, y, stride, padding, kept);
         } else {
             nd4jForward(x, w, b, y, stride, padding);
         }
@@ -33,10 +42,11 @@ public final class Convolutions {
         Nd4j.exec(op.addOutputs(y).addIntegerArguments(args(w, stride, padding)).build());
     }
 
-    /** dX = the input gradient; dW += the filters' gradient and db += the bias's (db may be null). */
-    public static void backward(INDArray x, INDArray w, INDArray dOut, INDArray dX, INDArray dW, INDArray db, int stride, int padding) {
+    /** dX = the input gradient; dW += the filters' gradient and db += the bias's (db may be null), after forward(x, ..., kept). */
+    public static void backward(INDArray x, INDArray w, INDArray dOut, INDArray dX, INDArray dW, INDArray db, int stride, int padding,
+                                Kept kept) {
         if (Dnnl.available() && Blas.isDense(x) && Blas.isDense(dOut) && Blas.isDense(dX)) {
-            Dnnl.convBackward(x, w, dOut, dX, dW, db, stride, padding);
+            Dnnl.convBackward(x, w, dOut, dX, dW, db, stride, padding, kept);
         } else {
             nd4jBackward(x, w, dOut, dX, dW, db, stride, padding);
         }

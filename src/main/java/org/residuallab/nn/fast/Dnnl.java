@@ -109,32 +109,41 @@ public final class Dnnl {
     }
 
     /** y (B, O, OH, OW) = W ⋆ x + b for dense NCHW float32 arrays, W (O, C, k, k), b (1, O) or null. */
-    static void convForward(INDArray x, INDArray w, INDArray b, INDArray y, int stride, int padding) {
-        useConv(x, w, b != null, stride, padding, c -> c.forward(x, w, b, y));
+    static void convForward(INDArray x, INDArray w, INDArray b, INDArray y, int stride, int padding, Convolutions.Kept kept) {
+        useConv(x, w, b != null, stride, padding, c -> c.forward(x, w, b, y, kept));
     }
 
     /** dX from dOut (B, O, OH, OW); dW += the filters' gradient and db += the bias's (db is null without a bias). */
-    static void convBackward(INDArray x, INDArray w, INDArray dOut, INDArray dX, INDArray dW, INDArray db, int stride, int padding) {
-        useConv(x, w, db != null, stride, padding, c -> c.backward(x, w, dOut, dX, dW, db));
+    static void convBackward(INDArray x, INDArray w, INDArray dOut, INDArray dX, INDArray dW, INDArray db, int stride, int padding,
+                             Convolutions.Kept kept) {
+        useConv(x, w, db != null, stride, padding, c -> c.backward(x, w, dOut, dX, dW, db, kept));
     }
 
     private static void useConv(INDArray x, INDArray w, boolean bias, int stride, int padding, Consumer<Conv> work) {
         long[] xs = x.shape(), ws = w.shape();
-        use("conv " + java.util.Arrays.toString(xs) + " " + java.util.Arrays.toString(ws) + " " + stride + " " + padding + " " + bias,
-                () -> new Conv(xs, ws, bias, stride, padding), work);
+        String key = "conv " + java.util.Arrays.toString(xs) + " " + java.util.Arrays.toString(ws) + " " + stride + " " + padding + " " + bias;
+        use(key, () -> new Conv(key, xs, ws, bias, stride, padding), work);
     }
 
     /**
      * A convolution's three passes for one geometry. oneDNN's fast kernels read and write blocked layouts
      * (eight channels side by side), so each pass reorders the NCHW arrays into its own buffers and back:
-     * dOut once for both backward products, and the filters' gradient is added to dW by its reorder.
+     * dOut once for both backward products, and the filters' gradient is added to dW by its reorder. The
+     * forward's copy of x goes to the layer's {@link Convolutions.Kept}, where the filters' gradient reads it.
      */
     private static final class Conv extends Pass {
+        final String geometry;
         final dnnl_memory x, w, b, y, dOut, dX, dW, db;             // the caller's arrays, pointed at before a pass
         final List<Step> forward = new ArrayList<>(), backward = new ArrayList<>();
+        final List<Step> backwardFromKept;                         // backward without the reorder of x
         final List<FloatPointer> buffers = new ArrayList<>();     // the blocked copies, kept with the passes
+        dnnl_memory xIn, xIn2;                                     // x in the forward's and the filters' gradient's layout
+        FloatPointer xInOwn, xIn2Own;                              // their buffers when the layer keeps none
+        Step xAgain;                                               // the backward's reorder of x (none when the layer kept it)
+        long xBytes;                                               // the size of x in the forward's layout; 0: no copy to keep
 
-        Conv(long[] xs, long[] ws, boolean bias, int stride, int padding) {
+        Conv(String geometry, long[] xs, long[] ws, boolean bias, int stride, int padding) {
+            this.geometry = geometry;
             long[] ys = {xs[0], ws[0], (xs[2] + 2L * padding - ws[2]) / stride + 1, (xs[3] + 2L * padding - ws[3]) / stride + 1};
             long[] strides = {stride, stride}, pad = {padding, padding};
             dnnl_memory_desc_t xmd = md(dnnl_abcd, xs), wmd = md(dnnl_abcd, ws), ymd = md(dnnl_abcd, ys), bmd = bias ? md(ws[0]) : null;
@@ -147,7 +156,9 @@ public final class Dnnl {
             check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, dnnl_convolution_direct,
                     any(xs), any(ws), bmd, any(ys), strides, pad, pad), "convolution");
             dnnl_primitive_desc fwd = desc(fd, null);
-            dnnl_memory xIn = in(forward, xmd, x, fwd, dnnl_query_src_md), wIn = in(forward, wmd, w, fwd, dnnl_query_weights_md);
+            xIn = in(forward, xmd, x, fwd, dnnl_query_src_md);
+            xInOwn = xIn == x ? null : buffers.get(buffers.size() - 1);
+            dnnl_memory wIn = in(forward, wmd, w, fwd, dnnl_query_weights_md);
             dnnl_memory yOut = out(fwd, dnnl_query_dst_md, ymd, y);
             forward.add(bias ? new Step(fwd, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST}, xIn, wIn, b, yOut)
                              : new Step(fwd, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST}, xIn, wIn, yOut));
@@ -168,7 +179,15 @@ public final class Dnnl {
             check(dnnl_convolution_backward_weights_desc_init(wd, dnnl_convolution_direct, any(xs), any(ws), bmd, any(ys), strides, pad, pad),
                     "convolution weights");
             dnnl_primitive_desc weights = desc(wd, fwd);
-            dnnl_memory xIn2 = in(backward, xmd, x, weights, dnnl_query_src_md);
+            int before = backward.size();
+            xIn2 = in(backward, xmd, x, weights, dnnl_query_src_md);
+            if (xIn2 != x) {
+                xIn2Own = buffers.get(buffers.size() - 1);
+                xAgain = backward.get(before);
+                if (xIn != x && dnnl_memory_desc_equal(query(weights, dnnl_query_src_md), query(fwd, dnnl_query_src_md)) == 1) {
+                    xBytes = dnnl_memory_desc_get_size(query(fwd, dnnl_query_src_md));
+                }
+            }
             dnnl_memory gIn2 = dnnl_memory_desc_equal(query(weights, dnnl_query_diff_dst_md), query(data, dnnl_query_diff_dst_md)) == 1
                     ? gIn : in(backward, ymd, dOut, weights, dnnl_query_diff_dst_md);
             dnnl_memory dWOut = buffer(query(weights, dnnl_query_diff_weights_md)), dbOut = bias ? buffer(bmd) : null;
@@ -177,18 +196,29 @@ public final class Dnnl {
                               : new Step(weights, new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS}, xIn2, gIn2, dWOut));
             backward.add(reorder(query(weights, dnnl_query_diff_weights_md), dWOut, wmd, dW, true));
             if (bias) backward.add(reorder(bmd, dbOut, bmd, db, true));
+            backwardFromKept = backward.stream().filter(s -> s != xAgain).toList();
         }
 
-        void forward(INDArray xa, INDArray wa, INDArray ba, INDArray ya) {
+        void forward(INDArray xa, INDArray wa, INDArray ba, INDArray ya, Convolutions.Kept kept) {
             point(x, xa); point(w, wa); point(y, ya);
             if (b != null) point(b, ba);
+            boolean keep = kept != null && xBytes > 0;
+            if (keep) {
+                if (kept.x == null || kept.x.capacity() * 4 < xBytes) kept.x = new FloatPointer((xBytes + 3) / 4);
+                kept.pass = geometry;
+            } else if (kept != null) {
+                kept.pass = null;
+            }
+            if (xInOwn != null) check(dnnl_memory_set_data_handle(xIn, keep ? kept.x : xInOwn), "memory");
             run(forward);
         }
 
-        void backward(INDArray xa, INDArray wa, INDArray dOutA, INDArray dXA, INDArray dWA, INDArray dbA) {
+        void backward(INDArray xa, INDArray wa, INDArray dOutA, INDArray dXA, INDArray dWA, INDArray dbA, Convolutions.Kept kept) {
             point(x, xa); point(w, wa); point(dOut, dOutA); point(dX, dXA); point(dW, dWA);
             if (db != null) point(db, dbA);
-            run(backward);
+            boolean reuse = kept != null && xBytes > 0 && geometry.equals(kept.pass);   // x as the forward left it
+            if (xIn2Own != null) check(dnnl_memory_set_data_handle(xIn2, reuse ? kept.x : xIn2Own), "memory");
+            run(reuse ? backwardFromKept : backward);
         }
 
         // the caller's memory where the pass takes its layout, else a buffer in the pass's layout and a reorder into it
@@ -378,6 +408,7 @@ public final class Dnnl {
 
     /** The layout the primitive chooses. */
     private static dnnl_memory_desc_t any(long... shape) {
+        if (Boolean.getBoolean("conv.plain")) return md(dnnl_abcd, shape);
         return md(dnnl_format_tag_any, shape);
     }
 

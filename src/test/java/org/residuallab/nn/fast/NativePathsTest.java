@@ -120,12 +120,12 @@ class NativePathsTest {
         INDArray x = images(1, 5, in, 11, 10), w = images(2, out, in, k, k), b = bias ? images(3, 1, out) : null;
         long oh = (11 + 2L * padding - k) / stride + 1, ow = (10 + 2L * padding - k) / stride + 1;
         INDArray y = Nd4j.zeros(DataType.FLOAT, 5, out, oh, ow), yNd4j = y.dup(), dOut = images(4, 5, out, oh, ow);
-        Dnnl.convForward(x, w, b, y, stride, padding);
+        Dnnl.convForward(x, w, b, y, stride, padding, null);
         Convolutions.nd4jForward(x, w, b, yNd4j, stride, padding);
         assertClose(yNd4j, y, 1e-5);
         INDArray dX = x.like(), dW = images(5, w.shape()), db = bias ? images(6, 1, out) : null;
         INDArray dXNd4j = x.like(), dWNd4j = dW.dup(), dbNd4j = bias ? db.dup() : null;   // both add to what dW and db hold
-        Dnnl.convBackward(x, w, dOut, dX, dW, db, stride, padding);
+        Dnnl.convBackward(x, w, dOut, dX, dW, db, stride, padding, null);
         Convolutions.nd4jBackward(x, w, dOut, dXNd4j, dWNd4j, dbNd4j, stride, padding);
         assertClose(dXNd4j, dX, 1e-5);
         assertClose(dWNd4j, dW, 1e-5);
