@@ -1,5 +1,6 @@
 package org.residuallab.nn;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.residuallab.nn.fast.Buffers;
 import org.residuallab.nn.fast.Kernels;
@@ -13,6 +14,7 @@ public final class PadShortcut extends Layer {
     private final int in, out, stride;
     private long[] inShape;  // the last input's shape
     private INDArray y, dX;  // buffers
+    private float[] vf, of, gf, df; // float32: the copies' Java arrays, kept between steps
 
     public PadShortcut(int in, int out, int stride) {
         super("padshortcut");
@@ -29,12 +31,23 @@ public final class PadShortcut extends Layer {
     protected INDArray doForward(INDArray x) {
         inShape = x.shape();
         int B = (int) x.size(0), H = (int) x.size(2), W = (int) x.size(3), OH = (H - 1) / stride + 1, OW = (W - 1) / stride + 1;
+        y = Buffers.reuse(y, x.dataType(), B, out, OH, OW);
+        if (x.dataType() == DataType.FLOAT) {   // float32: the same copy on floats
+            float[] v = Kernels.toFloats(x, vf), o = of = of != null && of.length == y.length() ? of : new float[(int) y.length()];
+            vf = v;
+            java.util.Arrays.fill(o, 0f);      // the zero channels
+            for (int b = 0; b < B; b++)
+                for (int c = 0; c < in; c++)
+                    for (int i = 0; i < OH; i++)
+                        for (int j = 0; j < OW; j++) o[((b * out + c) * OH + i) * OW + j] = v[((b * in + c) * H + i * stride) * W + j * stride];
+            Kernels.fromFloats(o, y);
+            return y;
+        }
         double[] v = Kernels.toDoubles(x), o = new double[B * out * OH * OW];
         for (int b = 0; b < B; b++)
             for (int c = 0; c < in; c++)
                 for (int i = 0; i < OH; i++)
                     for (int j = 0; j < OW; j++) o[((b * out + c) * OH + i) * OW + j] = v[((b * in + c) * H + i * stride) * W + j * stride];
-        y = Buffers.reuse(y, x.dataType(), B, out, OH, OW);
         Kernels.fromDoubles(o, y);
         return y;
     }
@@ -43,12 +56,23 @@ public final class PadShortcut extends Layer {
     @Override
     protected INDArray doBackward(INDArray dOut) {
         int B = (int) inShape[0], H = (int) inShape[2], W = (int) inShape[3], OH = (int) dOut.size(2), OW = (int) dOut.size(3);
+        dX = Buffers.reuse(dX, dOut.dataType(), inShape);
+        if (dOut.dataType() == DataType.FLOAT) {
+            float[] g = Kernels.toFloats(dOut, gf), d = df = df != null && df.length == dX.length() ? df : new float[(int) dX.length()];
+            gf = g;
+            java.util.Arrays.fill(d, 0f);      // the pixels a stride skips
+            for (int b = 0; b < B; b++)
+                for (int c = 0; c < in; c++)
+                    for (int i = 0; i < OH; i++)
+                        for (int j = 0; j < OW; j++) d[((b * in + c) * H + i * stride) * W + j * stride] = g[((b * out + c) * OH + i) * OW + j];
+            Kernels.fromFloats(d, dX);
+            return dX;
+        }
         double[] g = Kernels.toDoubles(dOut), d = new double[(int) Shapes.size(inShape)];
         for (int b = 0; b < B; b++)
             for (int c = 0; c < in; c++)
                 for (int i = 0; i < OH; i++)
                     for (int j = 0; j < OW; j++) d[((b * in + c) * H + i * stride) * W + j * stride] = g[((b * out + c) * OH + i) * OW + j];
-        dX = Buffers.reuse(dX, dOut.dataType(), inShape);
         Kernels.fromDoubles(d, dX);
         return dX;
     }

@@ -358,6 +358,12 @@ public final class Kernels {
         return f;
     }
 
+    /** Copies the first y.length() values of f into the dense float32 array y (one memcpy). */
+    public static void fromFloats(float[] f, INDArray y) {
+        if (!fast(y)) throw new IllegalArgumentException("fromFloats needs a dense float32 array, got " + y.dataType() + " " + java.util.Arrays.toString(y.shape()));
+        store(f, y);
+    }
+
     /**
      * The bit patterns ({@link Float#floatToRawIntBits}) of a dense float32 array's elements in row-major
      * order, in {@code reuse} if it is long enough: one memcpy. Loops over int arrays vectorise on Java 17
