@@ -408,7 +408,6 @@ public final class Dnnl {
 
     /** The layout the primitive chooses. */
     private static dnnl_memory_desc_t any(long... shape) {
-        if (Boolean.getBoolean("conv.plain")) return md(dnnl_abcd, shape);
         return md(dnnl_format_tag_any, shape);
     }
 
