@@ -52,7 +52,7 @@ public final class Conv2d extends Layer {
         Im2col g = geometry(x);
         y = Buffers.reuse(y, x.dataType(), x.size(0), out, g.outHeight(), g.outWidth());
         if (Convolutions.fast(x)) {
-            Convolutions.forward(x, W.value(), b == null ? null : b.value(), y, stride, padding, kept); // oneDNN: the same product, faster
+            Convolutions.forward(x, W.value(), b == null ? null : b.value(), y, stride, padding, isTraining() ? kept : null); // oneDNN: faster
             return y;
         }
         int B = (int) x.size(0), K = g.patchSize(), N = g.outHeight() * g.outWidth();

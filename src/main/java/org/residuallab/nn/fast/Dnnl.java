@@ -41,7 +41,10 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Dnnl {
     private static final boolean AVAILABLE = load();
     private static dnnl_engine engine;                                 // one for the process, built on first use
-    private static final Map<String, ArrayDeque<Object>> IDLE = new HashMap<>();  // passes not running now, by operation and shape
+    // passes not running now, by operation and shape, least recently used first; their memory, kept under IDLE_LIMIT
+    private static final Map<String, ArrayDeque<Pass>> IDLE = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    static final long IDLE_LIMIT = 256L << 20;
+    private static long idleBytes;
 
     private Dnnl() {}
 
@@ -136,64 +139,66 @@ public final class Dnnl {
         final dnnl_memory x, w, b, y, dOut, dX, dW, db;             // the caller's arrays, pointed at before a pass
         final List<Step> forward = new ArrayList<>(), backward = new ArrayList<>();
         final List<Step> backwardFromKept;                         // backward without the reorder of x
-        final List<FloatPointer> buffers = new ArrayList<>();     // the blocked copies, kept with the passes
+        final long xSize, ySize;                                   // bytes of the largest blocked copy of x (or dX), of y (or dOut)
+        FloatPointer xs, ys;                                       // one buffer for the copies of x and dX, one for y and dOut
         dnnl_memory xIn, xIn2;                                     // x in the forward's and the filters' gradient's layout
-        FloatPointer xInOwn, xIn2Own;                              // their buffers when the layer keeps none
         Step xAgain;                                               // the backward's reorder of x (none when the layer kept it)
         long xBytes;                                               // the size of x in the forward's layout; 0: no copy to keep
 
-        Conv(String geometry, long[] xs, long[] ws, boolean bias, int stride, int padding) {
+        Conv(String geometry, long[] xShape, long[] ws, boolean bias, int stride, int padding) {
             this.geometry = geometry;
-            long[] ys = {xs[0], ws[0], (xs[2] + 2L * padding - ws[2]) / stride + 1, (xs[3] + 2L * padding - ws[3]) / stride + 1};
+            long[] yShape = {xShape[0], ws[0], (xShape[2] + 2L * padding - ws[2]) / stride + 1, (xShape[3] + 2L * padding - ws[3]) / stride + 1};
             long[] strides = {stride, stride}, pad = {padding, padding};
-            dnnl_memory_desc_t xmd = md(dnnl_abcd, xs), wmd = md(dnnl_abcd, ws), ymd = md(dnnl_abcd, ys), bmd = bias ? md(ws[0]) : null;
-            x = memory(xmd); w = memory(wmd); y = memory(ymd); dOut = memory(ymd); dX = memory(xmd); dW = memory(wmd);
-            b = bias ? memory(bmd) : null;
-            db = bias ? memory(bmd) : null;
+            dnnl_memory_desc_t xmd = md(dnnl_abcd, xShape), wmd = md(dnnl_abcd, ws), ymd = md(dnnl_abcd, yShape), bmd = bias ? md(ws[0]) : null;
+            x = memory(xmd, null); w = memory(wmd, null); y = memory(ymd, null); dOut = memory(ymd, null); dX = memory(xmd, null);
+            dW = memory(wmd, null);
+            b = bias ? memory(bmd, null) : null;
+            db = bias ? memory(bmd, null) : null;
+
+            dnnl_convolution_desc_t fd = new dnnl_convolution_desc_t(), dd = new dnnl_convolution_desc_t(), wd = new dnnl_convolution_desc_t();
+            check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, dnnl_convolution_direct,
+                    any(xShape), any(ws), bmd, any(yShape), strides, pad, pad), "convolution");
+            dnnl_primitive_desc fwd = desc(fd, null);
+            check(dnnl_convolution_backward_data_desc_init(dd, dnnl_convolution_direct, any(xShape), any(ws), any(yShape), strides, pad, pad),
+                    "convolution backward");
+            dnnl_primitive_desc data = desc(dd, fwd);
+            check(dnnl_convolution_backward_weights_desc_init(wd, dnnl_convolution_direct, any(xShape), any(ws), bmd, any(yShape), strides, pad, pad),
+                    "convolution weights");
+            dnnl_primitive_desc weights = desc(wd, fwd);
+            // the steps run one after another, so the copies of x and dX share a buffer, and those of y and dOut
+            xSize = Math.max(size(fwd, dnnl_query_src_md), Math.max(size(data, dnnl_query_diff_src_md), size(weights, dnnl_query_src_md)));
+            ySize = Math.max(size(fwd, dnnl_query_dst_md), size(data, dnnl_query_diff_dst_md));
 
             // y = W ⋆ x + b
-            dnnl_convolution_desc_t fd = new dnnl_convolution_desc_t();
-            check(dnnl_convolution_forward_desc_init(fd, dnnl_forward_training, dnnl_convolution_direct,
-                    any(xs), any(ws), bmd, any(ys), strides, pad, pad), "convolution");
-            dnnl_primitive_desc fwd = desc(fd, null);
-            xIn = in(forward, xmd, x, fwd, dnnl_query_src_md);
-            xInOwn = xIn == x ? null : buffers.get(buffers.size() - 1);
-            dnnl_memory wIn = in(forward, wmd, w, fwd, dnnl_query_weights_md);
+            xIn = in(forward, xmd, x, fwd, dnnl_query_src_md, true);
+            dnnl_memory wIn = in(forward, wmd, w, fwd, dnnl_query_weights_md, null);
             dnnl_memory yOut = out(fwd, dnnl_query_dst_md, ymd, y);
-            forward.add(bias ? new Step(fwd, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST}, xIn, wIn, b, yOut)
-                             : new Step(fwd, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST}, xIn, wIn, yOut));
+            forward.add(bias ? step(fwd, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST}, xIn, wIn, b, yOut)
+                             : step(fwd, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST}, xIn, wIn, yOut));
             if (yOut != y) forward.add(reorder(query(fwd, dnnl_query_dst_md), yOut, ymd, y, false));
 
             // dX = Wᵀ ⋆ dOut
-            dnnl_convolution_desc_t dd = new dnnl_convolution_desc_t();
-            check(dnnl_convolution_backward_data_desc_init(dd, dnnl_convolution_direct, any(xs), any(ws), any(ys), strides, pad, pad),
-                    "convolution backward");
-            dnnl_primitive_desc data = desc(dd, fwd);
-            dnnl_memory gIn = in(backward, ymd, dOut, data, dnnl_query_diff_dst_md), wIn2 = in(backward, wmd, w, data, dnnl_query_weights_md);
+            dnnl_memory gIn = in(backward, ymd, dOut, data, dnnl_query_diff_dst_md, false);
+            dnnl_memory wIn2 = in(backward, wmd, w, data, dnnl_query_weights_md, null);
             dnnl_memory dXOut = out(data, dnnl_query_diff_src_md, xmd, dX);
-            backward.add(new Step(data, new int[] {DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS, DNNL_ARG_DIFF_SRC}, gIn, wIn2, dXOut));
+            backward.add(step(data, new int[] {DNNL_ARG_DIFF_DST, DNNL_ARG_WEIGHTS, DNNL_ARG_DIFF_SRC}, gIn, wIn2, dXOut));
             if (dXOut != dX) backward.add(reorder(query(data, dnnl_query_diff_src_md), dXOut, xmd, dX, false));
 
-            // dW += dOut ⋆ x, db += Σ dOut
-            dnnl_convolution_desc_t wd = new dnnl_convolution_desc_t();
-            check(dnnl_convolution_backward_weights_desc_init(wd, dnnl_convolution_direct, any(xs), any(ws), bmd, any(ys), strides, pad, pad),
-                    "convolution weights");
-            dnnl_primitive_desc weights = desc(wd, fwd);
+            // dW += dOut ⋆ x, db += Σ dOut (dX is out of the shared buffer by now: x may go in)
             int before = backward.size();
-            xIn2 = in(backward, xmd, x, weights, dnnl_query_src_md);
+            xIn2 = in(backward, xmd, x, weights, dnnl_query_src_md, true);
             if (xIn2 != x) {
-                xIn2Own = buffers.get(buffers.size() - 1);
                 xAgain = backward.get(before);
                 if (xIn != x && dnnl_memory_desc_equal(query(weights, dnnl_query_src_md), query(fwd, dnnl_query_src_md)) == 1) {
-                    xBytes = dnnl_memory_desc_get_size(query(fwd, dnnl_query_src_md));
+                    xBytes = size(fwd, dnnl_query_src_md);
                 }
             }
             dnnl_memory gIn2 = dnnl_memory_desc_equal(query(weights, dnnl_query_diff_dst_md), query(data, dnnl_query_diff_dst_md)) == 1
-                    ? gIn : in(backward, ymd, dOut, weights, dnnl_query_diff_dst_md);
-            dnnl_memory dWOut = buffer(query(weights, dnnl_query_diff_weights_md)), dbOut = bias ? buffer(bmd) : null;
-            backward.add(bias ? new Step(weights, new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS, DNNL_ARG_DIFF_BIAS},
+                    ? gIn : in(backward, ymd, dOut, weights, dnnl_query_diff_dst_md, null);
+            dnnl_memory dWOut = buffer(query(weights, dnnl_query_diff_weights_md), null), dbOut = bias ? buffer(bmd, null) : null;
+            backward.add(bias ? step(weights, new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS, DNNL_ARG_DIFF_BIAS},
                                          xIn2, gIn2, dWOut, dbOut)
-                              : new Step(weights, new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS}, xIn2, gIn2, dWOut));
+                              : step(weights, new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_WEIGHTS}, xIn2, gIn2, dWOut));
             backward.add(reorder(query(weights, dnnl_query_diff_weights_md), dWOut, wmd, dW, true));
             if (bias) backward.add(reorder(bmd, dbOut, bmd, db, true));
             backwardFromKept = backward.stream().filter(s -> s != xAgain).toList();
@@ -209,7 +214,7 @@ public final class Dnnl {
             } else if (kept != null) {
                 kept.pass = null;
             }
-            if (xInOwn != null) check(dnnl_memory_set_data_handle(xIn, keep ? kept.x : xInOwn), "memory");
+            if (xIn != x) check(dnnl_memory_set_data_handle(xIn, keep ? kept.x : xs), "memory");
             run(forward);
         }
 
@@ -217,31 +222,40 @@ public final class Dnnl {
             point(x, xa); point(w, wa); point(dOut, dOutA); point(dX, dXA); point(dW, dWA);
             if (db != null) point(db, dbA);
             boolean reuse = kept != null && xBytes > 0 && geometry.equals(kept.pass);   // x as the forward left it
-            if (xIn2Own != null) check(dnnl_memory_set_data_handle(xIn2, reuse ? kept.x : xIn2Own), "memory");
+            if (xIn2 != x) check(dnnl_memory_set_data_handle(xIn2, reuse ? kept.x : xs), "memory");
             run(reuse ? backwardFromKept : backward);
         }
 
         // the caller's memory where the pass takes its layout, else a buffer in the pass's layout and a reorder into it
-        private dnnl_memory in(List<Step> pass, dnnl_memory_desc_t userMd, dnnl_memory user, dnnl_primitive_desc pd, int what) {
+        private dnnl_memory in(List<Step> pass, dnnl_memory_desc_t userMd, dnnl_memory user, dnnl_primitive_desc pd, int what, Boolean xSide) {
             dnnl_memory_desc_t want = query(pd, what);
             if (dnnl_memory_desc_equal(want, userMd) == 1) return user;
-            dnnl_memory mine = buffer(want);
+            dnnl_memory mine = buffer(want, xSide);
             pass.add(reorder(userMd, user, want, mine, false));
             return mine;
         }
 
         private dnnl_memory out(dnnl_primitive_desc pd, int what, dnnl_memory_desc_t userMd, dnnl_memory user) {
             dnnl_memory_desc_t made = query(pd, what);
-            return dnnl_memory_desc_equal(made, userMd) == 1 ? user : buffer(made);
+            return dnnl_memory_desc_equal(made, userMd) == 1 ? user : buffer(made, user == x || user == dX);
         }
 
-        private dnnl_memory buffer(dnnl_memory_desc_t md) {
-            FloatPointer data = new FloatPointer((dnnl_memory_desc_get_size(md) + 3) / 4);
-            buffers.add(data);
-            dnnl_memory m = new dnnl_memory();
-            check(dnnl_memory_create(m, md, engine(), data), "memory");
-            return m;
+        // a memory on the shared buffer of x's side (true) or y's (false), or on one of its own (null: the small ones)
+        private dnnl_memory buffer(dnnl_memory_desc_t md, Boolean xSide) {
+            FloatPointer data;
+            if (xSide == null) {
+                data = buffer(dnnl_memory_desc_get_size(md));
+            } else if (xSide) {
+                data = xs = xs == null ? buffer(xSize) : xs;
+            } else {
+                data = ys = ys == null ? buffer(ySize) : ys;
+            }
+            return memory(md, data);
         }
+    }
+
+    private static long size(dnnl_primitive_desc pd, int what) {
+        return dnnl_memory_desc_get_size(query(pd, what));
     }
 
     /** A primitive with one memory per argument, each pointed at the caller's array before a run. */
@@ -252,8 +266,8 @@ public final class Dnnl {
 
         Prim(dnnl_primitive_desc pd, int[] argIds, dnnl_memory_desc_t... mds) {
             memory = new dnnl_memory[argIds.length];
-            for (int i = 0; i < argIds.length; i++) memory[i] = memory(mds[i]);
-            step = new Step(pd, argIds, memory);
+            for (int i = 0; i < argIds.length; i++) memory[i] = memory(mds[i], null);
+            step = step(pd, argIds, memory);
         }
 
         void run(INDArray... arrays) {
@@ -262,9 +276,12 @@ public final class Dnnl {
         }
     }
 
-    /** What a thread runs on oneDNN's CPU engine: its own stream and memories. */
+    /** What a thread runs on oneDNN's CPU engine: its own stream, primitives, memories and buffers, freed together. */
     private abstract static class Pass {
         final dnnl_stream stream = new dnnl_stream();
+        final List<Step> steps = new ArrayList<>();
+        final List<dnnl_memory> memories = new ArrayList<>();
+        final List<FloatPointer> buffers = new ArrayList<>();
 
         Pass() {
             check(dnnl_stream_create(stream, engine(), dnnl_stream_default_flags), "stream");
@@ -273,6 +290,47 @@ public final class Dnnl {
         void run(List<Step> steps) {
             for (Step s : steps) check(dnnl_primitive_execute(s.primitive, stream, s.n, s.args), "execute");
             check(dnnl_stream_wait(stream), "wait");
+        }
+
+        Step step(dnnl_primitive_desc pd, int[] argIds, dnnl_memory... memory) {
+            Step s = new Step(pd, argIds, memory);
+            steps.add(s);
+            return s;
+        }
+
+        /** A memory on data, or pointed at the caller's array before each run (data null). */
+        dnnl_memory memory(dnnl_memory_desc_t md, Pointer data) {
+            dnnl_memory m = new dnnl_memory();
+            check(dnnl_memory_create(m, md, engine(), data), "memory");
+            memories.add(m);
+            return m;
+        }
+
+        FloatPointer buffer(long bytes) {
+            FloatPointer data = new FloatPointer((bytes + 3) / 4);
+            buffers.add(data);
+            return data;
+        }
+
+        /** A reorder from one layout to another; with accumulate, it adds to what the destination holds. */
+        Step reorder(dnnl_memory_desc_t fromMd, dnnl_memory from, dnnl_memory_desc_t toMd, dnnl_memory to, boolean accumulate) {
+            dnnl_primitive_desc pd = new dnnl_primitive_desc();
+            check(dnnl_reorder_primitive_desc_create(pd, fromMd, engine(), toMd, engine(), attributes(accumulate)), "reorder");
+            return step(pd, new int[] {DNNL_ARG_FROM, DNNL_ARG_TO}, from, to);
+        }
+
+        long bytes() {
+            long n = 0;
+            for (FloatPointer b : buffers) n += b.capacity() * 4;
+            for (Step s : steps) n += s.scratch == null ? 0 : s.scratch.capacity() * 4;
+            return n;
+        }
+
+        void close() {
+            for (Step s : steps) s.close();
+            for (dnnl_memory m : memories) dnnl_memory_destroy(m);
+            for (FloatPointer b : buffers) b.close();
+            dnnl_stream_destroy(stream);
         }
     }
 
@@ -299,15 +357,25 @@ public final class Dnnl {
             }
             args.position(0);
         }
+
+        void close() {
+            dnnl_primitive_destroy(primitive);
+            if (scratch != null) {
+                dnnl_memory_destroy(scratchMemory);
+                scratch.close();
+            }
+        }
     }
 
-    // an idle pass for this key (or a new one), given back when the work is done
+    // an idle pass for this key (or a new one), given back when the work is done; the least recently used idle
+    // passes are freed while all of them hold more than IDLE_LIMIT (a notebook may try many shapes in one session)
     @SuppressWarnings("unchecked")
-    private static <P> void use(String key, Supplier<P> build, Consumer<P> work) {
+    private static <P extends Pass> void use(String key, Supplier<P> build, Consumer<P> work) {
         P p;
         synchronized (IDLE) {
-            ArrayDeque<Object> idle = IDLE.get(key);
+            ArrayDeque<Pass> idle = IDLE.get(key);
             p = idle == null ? null : (P) idle.poll();
+            if (p != null) idleBytes -= p.bytes();
         }
         if (p == null) p = build.get();
         try {
@@ -315,7 +383,24 @@ public final class Dnnl {
         } finally {
             synchronized (IDLE) {
                 IDLE.computeIfAbsent(key, k -> new ArrayDeque<>()).push(p);
+                idleBytes += p.bytes();
+                for (var it = IDLE.values().iterator(); idleBytes > IDLE_LIMIT && it.hasNext(); ) {
+                    ArrayDeque<Pass> eldest = it.next();
+                    while (idleBytes > IDLE_LIMIT && !eldest.isEmpty() && eldest.peekLast() != p) {
+                        Pass gone = eldest.pollLast();
+                        idleBytes -= gone.bytes();
+                        gone.close();
+                    }
+                    if (eldest.isEmpty()) it.remove();
+                }
             }
+        }
+    }
+
+    /** The bytes that idle passes hold now (at most {@link #IDLE_LIMIT} after each pass). */
+    static long idleBytes() {
+        synchronized (IDLE) {
+            return idleBytes;
         }
     }
 
@@ -373,21 +458,8 @@ public final class Dnnl {
         return attr;
     }
 
-    /** A reorder from one layout to another; with accumulate, it adds to what the destination holds. */
-    private static Step reorder(dnnl_memory_desc_t fromMd, dnnl_memory from, dnnl_memory_desc_t toMd, dnnl_memory to, boolean accumulate) {
-        dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        check(dnnl_reorder_primitive_desc_create(pd, fromMd, engine(), toMd, engine(), attributes(accumulate)), "reorder");
-        return new Step(pd, new int[] {DNNL_ARG_FROM, DNNL_ARG_TO}, from, to);
-    }
-
     private static dnnl_memory_desc_t query(dnnl_primitive_desc pd, int what) {
         return dnnl_primitive_desc_query_md(pd, what, 0);
-    }
-
-    private static dnnl_memory memory(dnnl_memory_desc_t md) {
-        dnnl_memory m = new dnnl_memory();
-        check(dnnl_memory_create(m, md, engine(), (Pointer) null), "memory");
-        return m;
     }
 
     private static void point(dnnl_memory m, INDArray a) {

@@ -156,4 +156,19 @@ class NativePathsTest {
             pool.shutdown();
         }
     }
+
+    @Test
+    void idlePassesStayUnderTheirLimitAndAShapeUsedAgainGivesTheSameNumbers() { // a session that tries many shapes
+        assumeTrue(Dnnl.available(), "oneDNN runs on x86_64");
+        INDArray x = images(11, 8, 8, 40, 40), w = images(12, 8, 8, 3, 3);
+        INDArray first = Nd4j.zeros(DataType.FLOAT, 8, 8, 40, 40), again = first.dup();
+        Dnnl.convForward(x, w, null, first, 1, 1, null);
+        for (int h = 128; h < 148; h++) {   // 20 shapes, each pass with about 17 MB of blocked copies
+            INDArray big = images(13, 16, 8, h, 128), out = big.like();
+            Dnnl.convForward(big, w, null, out, 1, 1, null);
+            assertTrue(Dnnl.idleBytes() <= Dnnl.IDLE_LIMIT, "idle passes hold " + Dnnl.idleBytes() + " bytes");
+        }
+        Dnnl.convForward(x, w, null, again, 1, 1, null);
+        assertEquals(first, again);
+    }
 }
