@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /**
  * What a model needs in memory, in bytes, by part: its parameters, their gradients, the optimiser's state
  * (momentum 1, Adam 2 arrays per parameter) and the activations of a batch (every layer keeps its output and its
- * input gradient, attention its (B, heads, T, T) weights). Works on a model built with {@link Param#shapesOnly},
+ * input gradient, a convolution also a copy of its input, attention its (B, heads, T, T) weights). Works on a model built with {@link Param#shapesOnly},
  * so a model can be measured before it is allocated. An estimate: scratch space of the engine is not counted.
  * <pre>MemoryEstimate e = MemoryEstimate.training(model, model.inputShape(), 64, 2);
  * System.out.println(e);   // parameters 1.2 MB, gradients 1.2 MB, optimiser state 2.4 MB, activations at batch 64 3.1 MB</pre>
@@ -74,7 +74,7 @@ public record MemoryEstimate(String what, Map<String, Double> parts) {
             return 0;   // a child that takes another shape (a block's post layer): counted from its parent's output
         }
         List<Layer> cs = l.children();
-        if (cs.isEmpty()) return size(in) + size(out);
+        if (cs.isEmpty()) return size(in) + size(out) + (l instanceof Conv2d ? size(in) : 0); // a convolution keeps x in oneDNN's layout too
         double n = 0;
         if (l instanceof Sequential) {
             long[] s = in;
