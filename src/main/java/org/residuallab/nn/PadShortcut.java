@@ -33,21 +33,13 @@ public final class PadShortcut extends Layer {
         int B = (int) x.size(0), H = (int) x.size(2), W = (int) x.size(3), OH = (H - 1) / stride + 1, OW = (W - 1) / stride + 1;
         y = Buffers.reuse(y, x.dataType(), B, out, OH, OW);
         if (x.dataType() == DataType.FLOAT) {   // float32: the same copy on floats
-            float[] v = Kernels.toFloats(x, vf), o = of = of != null && of.length == y.length() ? of : new float[(int) y.length()];
-            vf = v;
-            java.util.Arrays.fill(o, 0f);      // the zero channels
-            for (int b = 0; b < B; b++)
-                for (int c = 0; c < in; c++)
-                    for (int i = 0; i < OH; i++)
-                        for (int j = 0; j < OW; j++) o[((b * out + c) * OH + i) * OW + j] = v[((b * in + c) * H + i * stride) * W + j * stride];
+            float[] v = vf = Kernels.toFloats(x, vf), o = of = zeros(of, y.length());
+            pixels(B, H, W, OH, OW, (yi, xi) -> o[yi] = v[xi]);
             Kernels.fromFloats(o, y);
             return y;
         }
         double[] v = Kernels.toDoubles(x), o = new double[B * out * OH * OW];
-        for (int b = 0; b < B; b++)
-            for (int c = 0; c < in; c++)
-                for (int i = 0; i < OH; i++)
-                    for (int j = 0; j < OW; j++) o[((b * out + c) * OH + i) * OW + j] = v[((b * in + c) * H + i * stride) * W + j * stride];
+        pixels(B, H, W, OH, OW, (yi, xi) -> o[yi] = v[xi]);
         Kernels.fromDoubles(o, y);
         return y;
     }
@@ -58,23 +50,34 @@ public final class PadShortcut extends Layer {
         int B = (int) inShape[0], H = (int) inShape[2], W = (int) inShape[3], OH = (int) dOut.size(2), OW = (int) dOut.size(3);
         dX = Buffers.reuse(dX, dOut.dataType(), inShape);
         if (dOut.dataType() == DataType.FLOAT) {
-            float[] g = Kernels.toFloats(dOut, gf), d = df = df != null && df.length == dX.length() ? df : new float[(int) dX.length()];
-            gf = g;
-            java.util.Arrays.fill(d, 0f);      // the pixels a stride skips
-            for (int b = 0; b < B; b++)
-                for (int c = 0; c < in; c++)
-                    for (int i = 0; i < OH; i++)
-                        for (int j = 0; j < OW; j++) d[((b * in + c) * H + i * stride) * W + j * stride] = g[((b * out + c) * OH + i) * OW + j];
+            float[] g = gf = Kernels.toFloats(dOut, gf), d = df = zeros(df, dX.length());
+            pixels(B, H, W, OH, OW, (yi, xi) -> d[xi] = g[yi]);
             Kernels.fromFloats(d, dX);
             return dX;
         }
         double[] g = Kernels.toDoubles(dOut), d = new double[(int) Shapes.size(inShape)];
+        pixels(B, H, W, OH, OW, (yi, xi) -> d[xi] = g[yi]);
+        Kernels.fromDoubles(d, dX);
+        return dX;
+    }
+
+    // each kept pixel: its index in y (B, O, OH, OW) and in x (B, C, H, W)
+    private void pixels(int B, int H, int W, int OH, int OW, Pixel f) {
         for (int b = 0; b < B; b++)
             for (int c = 0; c < in; c++)
                 for (int i = 0; i < OH; i++)
-                    for (int j = 0; j < OW; j++) d[((b * in + c) * H + i * stride) * W + j * stride] = g[((b * out + c) * OH + i) * OW + j];
-        Kernels.fromDoubles(d, dX);
-        return dX;
+                    for (int j = 0; j < OW; j++) f.copy(((b * out + c) * OH + i) * OW + j, ((b * in + c) * H + i * stride) * W + j * stride);
+    }
+
+    private interface Pixel {
+        void copy(int yIndex, int xIndex);
+    }
+
+    // n zeros, in a if it has that length (the padded channels and the skipped pixels stay zero)
+    private static float[] zeros(float[] a, long n) {
+        if (a == null || a.length != n) return new float[(int) n];
+        java.util.Arrays.fill(a, 0f);
+        return a;
     }
 
     /** (C, H, W) -> (O, ⌈H/s⌉, ⌈W/s⌉). */

@@ -102,13 +102,20 @@ class ConvLayersTest {
         assertArrayEquals(new double[] {0, 1, 0, 0, 0, 0, 2, 0, 3, 0, 0, 0, 0, 0, 0, 4}, values(dX), 0);
     }
 
-    @Test
-    void padShortcutKeepsTheSubsampledIdentityAndAddsZeroChannels() {
-        INDArray x = images(6, DataType.DOUBLE, 2, 2, 4, 4);
-        INDArray y = new PadShortcut(2, 3, 2).forward(x);
-        assertArrayEquals(new long[] {2, 3, 2, 2}, y.shape());
-        assertEquals(x.getDouble(1, 1, 2, 2), y.getDouble(1, 1, 1, 1), 0);
-        assertEquals(0, y.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(2)).norm1Number().doubleValue(), 0);
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
+    void padShortcutKeepsTheSubsampledIdentityAndAddsZeroChannels(DataType t) {
+        PadShortcut pad = new PadShortcut(2, 3, 2);
+        for (long[] shape : new long[][] {{2, 2, 4, 4}, {1, 2, 8, 4}, {2, 2, 4, 4}}) {   // the second has the first's length
+            INDArray x = images(6, t, shape);
+            INDArray y = pad.forward(x);
+            assertArrayEquals(new long[] {shape[0], 3, shape[2] / 2, 2}, y.shape());
+            assertEquals(x.getDouble(0, 1, 2, 2), y.getDouble(0, 1, 1, 1), 0);
+            assertEquals(0, y.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(2)).norm1Number().doubleValue(), 0);
+            INDArray dX = pad.backward(y);   // the kept pixels get their values back, the skipped ones 0
+            assertEquals(x.getDouble(0, 1, 2, 2), dX.getDouble(0, 1, 2, 2), 0);
+            assertEquals(0, dX.getDouble(0, 1, 1, 1), 0);
+        }
     }
 
     @ParameterizedTest(name = "ResNet-{0}: {1} trainable parameters")
