@@ -52,6 +52,7 @@ public final class Conv2d extends Layer {
         Im2col g = geometry(x);
         y = Buffers.reuse(y, x.dataType(), x.size(0), out, g.outHeight(), g.outWidth());
         if (Convolutions.fast(x)) {
+            if (!isTraining()) kept.forget(); // an evaluation's batch (maybe large) is not kept: a backward after it reorders x
             Convolutions.forward(x, W.value(), b == null ? null : b.value(), y, stride, padding, isTraining() ? kept : null); // oneDNN: faster
             return y;
         }

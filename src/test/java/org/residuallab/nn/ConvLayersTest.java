@@ -50,6 +50,21 @@ class ConvLayersTest {
     }
 
     @Test
+    void filtersGradientReadsTheInputOfTheLastForwardInTrainingOrEvaluation() { // the fast path keeps a copy of x in training
+        Conv2d c = new Conv2d(8, 8, 3, 1, 1, false), fresh = new Conv2d(8, 8, 3, 1, 1, false);
+        fresh.weight().set(c.weight().value());
+        INDArray x1 = images(1, DataType.FLOAT, 2, 8, 6, 6), x2 = images(2, DataType.FLOAT, 2, 8, 6, 6), dOut = images(3, DataType.FLOAT, 2, 8, 6, 6);
+        c.forward(x1);                 // training: keeps x1
+        c.setTraining(false);
+        fresh.setTraining(false);
+        c.forward(x2);                 // evaluation of another batch of the same shape
+        fresh.forward(x2);
+        c.backward(dOut);
+        fresh.backward(dOut);
+        assertClose(fresh.weight().grad(), c.weight().grad(), "dW after an evaluation's forward");
+    }
+
+    @Test
     void convolutionGradientsAddUpOverTwoBackwardPasses() {
         Conv2d c = new Conv2d(2, 3, 3);
         INDArray x = images(1, DataType.FLOAT, 2, 2, 5, 5), dOut = images(2, DataType.FLOAT, 2, 3, 5, 5);

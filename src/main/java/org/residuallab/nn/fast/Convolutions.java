@@ -24,14 +24,20 @@ public final class Convolutions {
      */
     public static final class Kept {
         org.bytedeco.javacpp.FloatPointer x;  // x in the forward's layout, or null
-        Object pass;                          // the forward that wrote it
+        String pass;                          // the geometry of the forward that wrote it; null: nothing to reuse
+
+        /** After a forward that kept nothing (an evaluation's, or ND4J's): the next backward reorders x itself. */
+        public void forget() {
+            pass = null;
+        }
     }
 
-    /** y (B, O, OH, OW) = W ⋆ x + b, for x (B, C, H, W), W (O, C, k, k), b (1, O) or null; kept may be null. */
+    /** y (B, O, OH, OW) = W ⋆ x + b, for x (B, C, H, W), W (O, C, k, k), b (1, O) or null; kept (or null) gets a copy of x. */
     public static void forward(INDArray x, INDArray w, INDArray b, INDArray y, int stride, int padding, Kept kept) {
         if (Dnnl.available() && Blas.isDense(x) && Blas.isDense(y)) {
             Dnnl.convForward(x, w, b, y, stride, padding, kept);
         } else {
+            if (kept != null) kept.forget();
             nd4jForward(x, w, b, y, stride, padding);
         }
     }

@@ -4,7 +4,6 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -212,7 +211,7 @@ public final class Dnnl {
                 if (kept.x == null || kept.x.capacity() * 4 < xBytes) kept.x = new FloatPointer((xBytes + 3) / 4);
                 kept.pass = geometry;
             } else if (kept != null) {
-                kept.pass = null;
+                kept.forget();
             }
             if (xIn != x) check(dnnl_memory_set_data_handle(xIn, keep ? kept.x : xs), "memory");
             run(forward);
