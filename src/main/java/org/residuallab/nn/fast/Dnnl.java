@@ -73,6 +73,12 @@ public final class Dnnl {
                 new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_SRC}, md(n), md(n), md(n)), p -> p.run(x, dOut, dX));
     }
 
+    /** c = alpha·op(a)·op(b) + beta·c, row-major (M, N) = (M, K)·(K, N) with leading dimensions: oneDNN's sgemm. */
+    static void sgemm(boolean transA, boolean transB, long m, long n, long k, float alpha, FloatPointer a, long lda,
+                      FloatPointer b, long ldb, float beta, FloatPointer c, long ldc) {
+        check(dnnl_sgemm((byte) (transA ? 'T' : 'N'), (byte) (transB ? 'T' : 'N'), m, n, k, alpha, a, lda, b, ldb, beta, c, ldc), "sgemm");
+    }
+
     /** p = softmax of each row of p (rows, cols), in place. */
     static void softmax(INDArray p, long rows, long cols) {
         use("softmax " + rows + "x" + cols, () -> new Prim(softmaxForward(md(rows, cols)), new int[] {DNNL_ARG_SRC, DNNL_ARG_DST},
